@@ -1,0 +1,3 @@
+using NrsGirls.Cli;
+
+return await NrsGirlsCommand.RunAsync(args);

@@ -1,0 +1,62 @@
+namespace NrsGirls.Shared.Configuration;
+
+/// <summary>PostgreSQL connection, as the seed's POSTGRES_* and DB_POOL_* settings describe it.</summary>
+public sealed record PostgresOptions
+{
+    public required string Host { get; init; }
+    public required int Port { get; init; }
+    public required string Database { get; init; }
+    /// <summary>The owner login: runs migrations and other DDL.</summary>
+    public required string User { get; init; }
+    public required string Password { get; init; }
+    /// <summary>The login the app uses at run time: the read-write role without DDL rights.</summary>
+    public string? AppUser { get; init; }
+    public string? AppPassword { get; init; }
+    /// <summary>true: TLS with a verified certificate and host name (VerifyFull).</summary>
+    public bool Ssl { get; init; }
+    public int PoolMin { get; init; } = 2;
+    public int PoolMax { get; init; } = 10;
+}
+
+public sealed record RedisOptions
+{
+    public required string Host { get; init; }
+    public required int Port { get; init; }
+    public string? Password { get; init; }
+    public bool Ssl { get; init; }
+}
+
+public sealed record MongoOptions
+{
+    /// <summary>Empty: MongoDB is not configured and Mongo-backed features log and skip.</summary>
+    public string? Uri { get; init; }
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(Uri);
+}
+
+public sealed record StorageOptions
+{
+    public required string ConnectionString { get; init; }
+}
+
+public sealed record SecurityOptions
+{
+    /// <summary>Field-encryption keys by id; <see cref="ActiveKeyId"/> encrypts, every key decrypts.</summary>
+    public required IReadOnlyDictionary<string, byte[]> EncryptionKeys { get; init; }
+    public required string ActiveKeyId { get; init; }
+    public required byte[] HashingKey { get; init; }
+    public int BcryptCost { get; init; } = 12;
+}
+
+public sealed record PaymentOptions
+{
+    public decimal PlatformFeeRate { get; init; } = 0.20m;
+}
+
+/// <summary>All options, bound and validated together.</summary>
+public sealed record NrsGirlsOptions(
+    PostgresOptions Postgres,
+    RedisOptions Redis,
+    MongoOptions Mongo,
+    StorageOptions Storage,
+    SecurityOptions Security,
+    PaymentOptions Payments);

@@ -1,0 +1,56 @@
+namespace NrsGirls.Shared.Configuration;
+
+/// <summary>
+/// Every setting the backend reads, by the name it has in the environment, in
+/// local.settings.json and in the Function App's app settings. Nothing else in the code base names
+/// an environment variable: options are bound from these names only.
+/// </summary>
+public static class SettingNames
+{
+    // The seed's variables.
+    public const string PostgresHost = "POSTGRES_HOST";
+    public const string PostgresPort = "POSTGRES_PORT";
+    public const string PostgresDb = "POSTGRES_DB";
+    public const string PostgresUser = "POSTGRES_USER";
+    public const string PostgresPassword = "POSTGRES_PASSWORD";
+    public const string PostgresSsl = "POSTGRES_SSL";
+    public const string MongoDbUri = "MONGODB_URI";
+    public const string RedisHost = "REDIS_HOST";
+    public const string RedisPort = "REDIS_PORT";
+    public const string RedisPassword = "REDIS_PASSWORD";
+    public const string DbPoolMin = "DB_POOL_MIN";
+    public const string DbPoolMax = "DB_POOL_MAX";
+
+    // The project's own.
+    /// <summary>Login the app uses at run time (the read-write role); empty means POSTGRES_USER.</summary>
+    public const string PostgresAppUser = "POSTGRES_APP_USER";
+    public const string PostgresAppPassword = "POSTGRES_APP_PASSWORD";
+    /// <summary>TLS to Redis (required by Azure Cache for Redis).</summary>
+    public const string RedisSsl = "REDIS_SSL";
+    /// <summary>Storage account for queues and blobs; the Functions host reads the same one.</summary>
+    public const string AzureWebJobsStorage = "AzureWebJobsStorage";
+    /// <summary>Field-encryption keys, "keyId:base64(32 bytes)" separated by ';'. The first one encrypts.</summary>
+    public const string EncryptionKeys = "NRSGIRLS_ENCRYPTION_KEYS";
+    /// <summary>Secret for keyed hashes (session tokens, password pre-hash); base64, at least 32 bytes.</summary>
+    public const string HashingKey = "NRSGIRLS_HASHING_KEY";
+    /// <summary>Platform fee as a fraction of each payment, for example 0.20.</summary>
+    public const string PlatformFeeRate = "NRSGIRLS_PLATFORM_FEE_RATE";
+    /// <summary>bcrypt work factor; 12 by default.</summary>
+    public const string BcryptCost = "NRSGIRLS_BCRYPT_COST";
+
+    /// <summary>Settings the app cannot start without.</summary>
+    public static readonly IReadOnlyList<string> Required =
+    [
+        PostgresHost, PostgresPort, PostgresDb, PostgresUser, PostgresPassword,
+        RedisHost, RedisPort, AzureWebJobsStorage, EncryptionKeys, HashingKey,
+    ];
+
+    /// <summary>Every setting, required or optional, that the options below bind.</summary>
+    public static readonly IReadOnlyList<string> All =
+    [
+        PostgresHost, PostgresPort, PostgresDb, PostgresUser, PostgresPassword, PostgresSsl,
+        PostgresAppUser, PostgresAppPassword, DbPoolMin, DbPoolMax,
+        MongoDbUri, RedisHost, RedisPort, RedisPassword, RedisSsl,
+        AzureWebJobsStorage, EncryptionKeys, HashingKey, PlatformFeeRate, BcryptCost,
+    ];
+}

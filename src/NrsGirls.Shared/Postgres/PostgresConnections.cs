@@ -1,0 +1,40 @@
+using Npgsql;
+using NrsGirls.Shared.Configuration;
+
+namespace NrsGirls.Shared.Postgres;
+
+/// <summary>Builds the connection strings and data sources every part of the backend uses.</summary>
+public static class PostgresConnections
+{
+    /// <summary>
+    /// Connection string for the app's run-time login (the read-write role where configured) or, with
+    /// <paramref name="owner"/>, for the owner login that runs migrations.
+    /// </summary>
+    public static string ConnectionString(PostgresOptions o, bool owner = false, string? database = null)
+    {
+        var useApp = !owner && o.AppUser is not null;
+        var b = new NpgsqlConnectionStringBuilder
+        {
+            Host = o.Host,
+            Port = o.Port,
+            Database = database ?? o.Database,
+            Username = useApp ? o.AppUser : o.User,
+            Password = useApp ? o.AppPassword : o.Password,
+            // POSTGRES_SSL=true means a verified TLS connection: certificate chain and host name.
+            SslMode = o.Ssl ? SslMode.VerifyFull : SslMode.Disable,
+            MinPoolSize = o.PoolMin,
+            MaxPoolSize = o.PoolMax,
+            ApplicationName = owner ? "nrsgirls-admin" : "nrsgirls",
+            // Timers and queue handlers are short; a stuck statement must not hold a pool slot forever.
+            CommandTimeout = 30,
+            Timeout = 15,
+        };
+        return b.ConnectionString;
+    }
+
+    public static NpgsqlDataSource CreateDataSource(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        return builder.Build();
+    }
+}

@@ -1,0 +1,64 @@
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Dapper;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+using NrsGirls.Shared.Configuration;
+using NrsGirls.Shared.Mongo;
+using NrsGirls.Shared.Operations;
+using NrsGirls.Shared.Postgres;
+using StackExchange.Redis;
+
+namespace NrsGirls.Shared;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>
+    /// The one DI entry point of the backend, used by the Functions app, the CLI and the tests alike.
+    /// Binds and validates every setting now: a missing or malformed one throws
+    /// <see cref="ConfigurationException"/> naming it, so nothing starts half-configured.
+    /// </summary>
+    public static IServiceCollection AddNrsGirlsShared(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = SettingsBinder.Bind(configuration);
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+
+        services.AddSingleton(options);
+        services.AddSingleton(options.Postgres);
+        services.AddSingleton(options.Redis);
+        services.AddSingleton(options.Mongo);
+        services.AddSingleton(options.Storage);
+        services.AddSingleton(options.Security);
+        services.AddSingleton(options.Payments);
+        services.TryAddSingleton(TimeProvider.System);
+
+        // One pool for the whole process.
+        services.AddSingleton(_ => PostgresConnections.CreateDataSource(PostgresConnections.ConnectionString(options.Postgres)));
+        services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(RedisConfiguration(options.Redis)));
+        services.AddSingleton(_ => new MongoStore(options.Mongo));
+        services.AddSingleton(_ => new QueueServiceClient(options.Storage.ConnectionString,
+            new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }));
+        services.AddSingleton(_ => new BlobServiceClient(options.Storage.ConnectionString));
+
+        services.AddSingleton<HealthService>();
+        return services;
+    }
+
+    public static ConfigurationOptions RedisConfiguration(RedisOptions o)
+    {
+        var c = new ConfigurationOptions
+        {
+            EndPoints = { { o.Host, o.Port } },
+            Password = o.Password,
+            Ssl = o.Ssl,
+            // Start even while Redis is down; calls fail fast and health reports it.
+            AbortOnConnectFail = false,
+            ConnectTimeout = 5000,
+            SyncTimeout = 5000,
+            AsyncTimeout = 5000,
+        };
+        return c;
+    }
+}

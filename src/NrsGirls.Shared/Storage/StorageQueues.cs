@@ -1,0 +1,13 @@
+namespace NrsGirls.Shared.Storage;
+
+/// <summary>Queue and blob container names shared by producers, triggers and infrastructure.</summary>
+public static class StorageNames
+{
+    public const string TipsQueue = "tips";
+    public const string NotificationsQueue = "notifications";
+    public const string BackupsContainer = "backups";
+    public const string ArchiveContainer = "archive";
+
+    /// <summary>The queue the Functions host moves a message to once maxDequeueCount is reached.</summary>
+    public static string Poison(string queue) => queue + "-poison";
+}
