@@ -1,0 +1,123 @@
+using Microsoft.Extensions.Configuration;
+using NrsGirls.Shared.Configuration;
+using NrsGirls.Shared.Postgres;
+using NrsGirls.Tests.Infrastructure;
+using Npgsql;
+
+namespace NrsGirls.Tests.Configuration;
+
+public class SettingsBinderTests
+{
+    private static Dictionary<string, string?> Valid() => new()
+    {
+        [SettingNames.PostgresHost] = "127.0.0.1",
+        [SettingNames.PostgresPort] = "5432",
+        [SettingNames.PostgresDb] = "nrsgirls",
+        [SettingNames.PostgresUser] = "owner",
+        [SettingNames.PostgresPassword] = "pw",
+        [SettingNames.RedisHost] = "127.0.0.1",
+        [SettingNames.RedisPort] = "6379",
+        [SettingNames.AzureWebJobsStorage] = "UseDevelopmentStorage=true",
+        [SettingNames.EncryptionKeys] = "k1:" + Convert.ToBase64String(new byte[32]),
+        [SettingNames.HashingKey] = Convert.ToBase64String(new byte[32]),
+    };
+
+    private static NrsGirlsOptions Bind(Dictionary<string, string?> values) =>
+        SettingsBinder.Bind(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
+
+    [Fact]
+    public void Valid_settings_bind_with_the_seed_defaults()
+    {
+        var o = Bind(Valid());
+        Assert.Equal(2, o.Postgres.PoolMin);
+        Assert.Equal(10, o.Postgres.PoolMax);
+        Assert.False(o.Postgres.Ssl);
+        Assert.False(o.Mongo.IsConfigured);
+        Assert.Equal(12, o.Security.BcryptCost);
+        Assert.Equal(0.20m, o.Payments.PlatformFeeRate);
+        Assert.Equal("k1", o.Security.ActiveKeyId);
+    }
+
+    [Theory]
+    [InlineData("POSTGRES_HOST")]
+    [InlineData("POSTGRES_PORT")]
+    [InlineData("REDIS_HOST")]
+    [InlineData("AzureWebJobsStorage")]
+    [InlineData("NRSGIRLS_ENCRYPTION_KEYS")]
+    public void A_missing_required_setting_is_named(string name)
+    {
+        var values = Valid();
+        values.Remove(name);
+        var ex = Assert.Throws<ConfigurationException>(() => Bind(values));
+        Assert.Contains($"{name} is required", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("POSTGRES_PORT", "five", "POSTGRES_PORT must be a whole number")]
+    [InlineData("POSTGRES_PORT", "70000", "POSTGRES_PORT must be a whole number")]
+    [InlineData("POSTGRES_SSL", "yes please", "POSTGRES_SSL must be true or false")]
+    [InlineData("DB_POOL_MAX", "-1", "DB_POOL_MAX must be a whole number")]
+    [InlineData("MONGODB_URI", "http://x", "MONGODB_URI must start with mongodb://")]
+    [InlineData("NRSGIRLS_PLATFORM_FEE_RATE", "1.5", "NRSGIRLS_PLATFORM_FEE_RATE must be a fraction")]
+    [InlineData("NRSGIRLS_ENCRYPTION_KEYS", "k1:AAAA", "must be 32 bytes")]
+    [InlineData("NRSGIRLS_HASHING_KEY", "AAAA", "NRSGIRLS_HASHING_KEY must hold at least 32 bytes")]
+    public void A_malformed_setting_is_named(string name, string value, string expected)
+    {
+        var values = Valid();
+        values[name] = value;
+        var ex = Assert.Throws<ConfigurationException>(() => Bind(values));
+        Assert.Contains(expected, ex.Message);
+    }
+
+    [Fact]
+    public void Every_problem_is_reported_at_once()
+    {
+        var ex = Assert.Throws<ConfigurationException>(() => Bind(new Dictionary<string, string?>()));
+        foreach (var name in SettingNames.Required) Assert.Contains(name, ex.Message);
+    }
+
+    [Fact]
+    public void Pool_min_above_max_is_refused()
+    {
+        var values = Valid();
+        values[SettingNames.DbPoolMin] = "20";
+        values[SettingNames.DbPoolMax] = "5";
+        Assert.Contains("DB_POOL_MIN (20) must not exceed DB_POOL_MAX (5)", Assert.Throws<ConfigurationException>(() => Bind(values)).Message);
+    }
+
+    [Fact]
+    public void Ssl_true_means_a_verified_connection_and_pool_sizes_reach_npgsql()
+    {
+        var values = Valid();
+        values[SettingNames.PostgresSsl] = "true";
+        values[SettingNames.DbPoolMin] = "3";
+        values[SettingNames.DbPoolMax] = "7";
+        var b = new NpgsqlConnectionStringBuilder(PostgresConnections.ConnectionString(Bind(values).Postgres));
+        Assert.Equal(SslMode.VerifyFull, b.SslMode);
+        Assert.Equal(3, b.MinPoolSize);
+        Assert.Equal(7, b.MaxPoolSize);
+    }
+
+    [Fact]
+    public void The_app_login_is_used_at_run_time_and_the_owner_for_migrations()
+    {
+        var values = Valid();
+        values[SettingNames.PostgresAppUser] = "app";
+        values[SettingNames.PostgresAppPassword] = "apppw";
+        var o = Bind(values).Postgres;
+        Assert.Equal("app", new NpgsqlConnectionStringBuilder(PostgresConnections.ConnectionString(o)).Username);
+        Assert.Equal("owner", new NpgsqlConnectionStringBuilder(PostgresConnections.ConnectionString(o, owner: true)).Username);
+    }
+
+    [Fact]
+    public void The_sample_local_settings_bind_without_problems()
+    {
+        var root = TestPaths.RepoRoot;
+        var config = NrsGirls.Cli.CliConfiguration.Build(Path.Combine(root, "local.settings.sample.json"));
+        var o = SettingsBinder.Bind(config);
+        Assert.Equal("nrsgirls", o.Postgres.Database);
+        // Every setting the app binds is listed in the sample, so a newcomer sees them all.
+        var sample = File.ReadAllText(Path.Combine(root, "local.settings.sample.json"));
+        foreach (var name in SettingNames.All) Assert.Contains($"\"{name}\"", sample);
+    }
+}

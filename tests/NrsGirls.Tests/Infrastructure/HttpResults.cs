@@ -1,0 +1,31 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace NrsGirls.Tests.Infrastructure;
+
+/// <summary>Executes an IResult the way ASP.NET Core does and returns the status and JSON body.</summary>
+public static class HttpResults
+{
+    public static async Task<(int Status, JsonDocument Body)> ExecuteAsync(IResult result, IServiceProvider services)
+    {
+        var (status, _, text) = await ExecuteRawAsync(result, services);
+        return (status, JsonDocument.Parse(text.Length == 0 ? "null" : text));
+    }
+
+    public static async Task<(int Status, IHeaderDictionary Headers, string Body)> ExecuteRawAsync(IResult result, IServiceProvider services)
+    {
+        var ctx = new DefaultHttpContext { RequestServices = WithHttpServices(services) };
+        var body = new MemoryStream();
+        ctx.Response.Body = body;
+        await result.ExecuteAsync(ctx);
+        return (ctx.Response.StatusCode, ctx.Response.Headers, System.Text.Encoding.UTF8.GetString(body.ToArray()));
+    }
+
+    private static IServiceProvider? _http;
+
+    // IResult execution looks up logging and JSON options; the app's provider may lack them.
+    private static IServiceProvider WithHttpServices(IServiceProvider app) =>
+        app.GetService<ILoggerFactory>() is not null ? app : _http ??= new ServiceCollection().AddLogging().BuildServiceProvider();
+}

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using Npgsql;
+using NrsGirls.Cli;
+using NrsGirls.Cli.Local;
+using NrsGirls.Shared.Postgres;
+
+namespace NrsGirls.Tests.Infrastructure;
+
+/// <summary>
+/// The real services every integration test talks to, started once per test run. Each comes from an
+/// environment variable when set (NRSGIRLS_TEST_POSTGRES: an owner connection string;
+/// NRSGIRLS_TEST_REDIS: host:port; NRSGIRLS_TEST_STORAGE: a storage connection string), and is
+/// otherwise started here as a throwaway on a free 127.0.0.1 port and stopped when the run ends.
+/// </summary>
+public static class TestServices
+{
+    private static readonly Lazy<Task<TestEnvironment>> Environment = new(StartAsync, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    public static Task<TestEnvironment> GetAsync() => Environment.Value;
+
+    private static async Task<TestEnvironment> StartAsync()
+    {
+        var repoRoot = CliConfiguration.FindRepositoryRoot(AppContext.BaseDirectory)
+                       ?? throw new InvalidOperationException("Run the tests from the repository (NrsGirls.sln was not found above the test output).");
+        var scratch = Path.Combine(Path.GetTempPath(), $"nrsgirls-tests-{System.Environment.ProcessId}");
+        var cleanups = new List<Func<Task>>();
+        var sw = Stopwatch.StartNew();
+        try
+        {
+            var pg = await StartPostgresAsync(scratch, cleanups);
+            var redis = await StartRedisAsync(scratch, cleanups);
+            var storage = await StartAzuriteAsync(repoRoot, scratch, cleanups);
+            var env = new TestEnvironment(repoRoot, pg, redis, storage, cleanups, scratch);
+            await env.PrepareTemplateAsync();
+            Console.WriteLine($"[tests] services ready in {sw.ElapsedMilliseconds} ms: postgres 127.0.0.1:{pg.Port}, redis {redis}, storage ready");
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => env.StopAsync().GetAwaiter().GetResult();
+            return env;
+        }
+        catch
+        {
+            foreach (var c in Enumerable.Reverse(cleanups)) { try { await c(); } catch { /* best effort */ } }
+            throw;
+        }
+    }
+
+    private static async Task<PostgresServer> StartPostgresAsync(string scratch, List<Func<Task>> cleanups)
+    {
+        var configured = System.Environment.GetEnvironmentVariable("NRSGIRLS_TEST_POSTGRES");
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            var b = new NpgsqlConnectionStringBuilder(configured);
+            return new PostgresServer(b.Host ?? "127.0.0.1", b.Port, b.Username ?? "postgres", b.Password ?? "");
+        }
+        var dir = Path.Combine(scratch, "pg");
+        var port = LocalProcess.FreePort();
+        try
+        {
+            var server = await LocalServices.StartPostgresAsync(dir, port, "nrsgirls_test_owner", "test_owner_password", fast: true);
+            cleanups.Add(async () =>
+            {
+                await LocalServices.StopPostgresAsync(dir, immediate: true);
+                Directory.Delete(dir, recursive: true);
+            });
+            return server;
+        }
+        catch (LocalServiceException ex)
+        {
+            throw new InvalidOperationException(
+                $"Could not start a throwaway PostgreSQL for the tests: {ex.Message}\n" +
+                "Either run bash scripts/bootstrap.sh once, or point NRSGIRLS_TEST_POSTGRES at a server (an owner connection string).", ex);
+        }
+    }
+
+    private static async Task<string> StartRedisAsync(string scratch, List<Func<Task>> cleanups)
+    {
+        var configured = System.Environment.GetEnvironmentVariable("NRSGIRLS_TEST_REDIS");
+        if (!string.IsNullOrWhiteSpace(configured)) return configured;
+        var port = LocalProcess.FreePort();
+        var p = await LocalServices.StartRedisAsync(Path.Combine(scratch, "redis"), port, daemonize: false);
+        cleanups.Add(() => { p.Kill(entireProcessTree: true); p.WaitForExit(5000); return Task.CompletedTask; });
+        return $"127.0.0.1:{port}";
+    }
+
+    private static async Task<string> StartAzuriteAsync(string repoRoot, string scratch, List<Func<Task>> cleanups)
+    {
+        var configured = System.Environment.GetEnvironmentVariable("NRSGIRLS_TEST_STORAGE");
+        if (!string.IsNullOrWhiteSpace(configured)) return configured;
+        int blob = LocalProcess.FreePort(), queue = LocalProcess.FreePort(), table = LocalProcess.FreePort();
+        var p = await LocalServices.StartAzuriteAsync(repoRoot, Path.Combine(scratch, "azurite"), blob, queue, table);
+        cleanups.Add(() => { p.Kill(entireProcessTree: true); p.WaitForExit(5000); return Task.CompletedTask; });
+        return LocalServices.AzuriteConnectionString(blob, queue, table);
+    }
+}
