@@ -1,7 +1,7 @@
 // NrsGirls backend on Azure, in the Azure Developer CLI layout: deployed at subscription scope,
 // creates its resource group, one module per resource under modules/, names from
 // abbreviations.json plus a resourceToken, and a user-assigned identity for the Function App.
-// No registry modules (br/public:): everything is a local file, so it builds offline.
+// No modules from the public Bicep registry: every module is a local file, so it builds offline.
 // Deploy: see README.md next to this file.
 targetScope = 'subscription'
 

@@ -35,14 +35,12 @@ resource persistenceStorage 'Microsoft.Storage/storageAccounts@2024-01-01' exist
   name: persistenceStorageAccountName
 }
 
-var rdbPersistence = {
+// The schedule is kept apart from the storage wiring so it reads (and compiles) as plain constants.
+var rdbSchedule = {
   'rdb-backup-enabled': 'true'
   // Minutes between snapshots: 6 hours.
   'rdb-backup-frequency': '360'
   'rdb-backup-max-snapshot-count': '1'
-  'preferred-data-persistence-auth-method': 'ManagedIdentity'
-  'storage-subscription-id': subscription().subscriptionId
-  'rdb-storage-connection-string': 'BlobEndpoint=${persistenceStorage.properties.primaryEndpoints.blob}'
 }
 
 resource redis 'Microsoft.Cache/redis@2024-11-01' = {
@@ -67,7 +65,13 @@ resource redis 'Microsoft.Cache/redis@2024-11-01' = {
     minimumTlsVersion: '1.2'
     publicNetworkAccess: 'Enabled'
     redisVersion: '6'
-    redisConfiguration: persistenceSupported ? rdbPersistence : {}
+    redisConfiguration: persistenceSupported
+      ? union(rdbSchedule, {
+          'preferred-data-persistence-auth-method': 'ManagedIdentity'
+          'storage-subscription-id': subscription().subscriptionId
+          'rdb-storage-connection-string': 'BlobEndpoint=${persistenceStorage.properties.primaryEndpoints.blob}'
+        })
+      : {}
   }
 }
 
