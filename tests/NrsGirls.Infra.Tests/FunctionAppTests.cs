@@ -21,7 +21,7 @@ public sealed class FunctionAppTests(CompiledTemplate compiled)
     /// <summary>
     /// The app binds AzureWebJobsStorage as a connection string; in Azure it is reached by identity,
     /// which the host spells AzureWebJobsStorage__accountName (+ __credential, __clientId).
-    /// The settings binder has to accept that form (see infra/bicep/README.md).
+    /// The settings binder accepts that form (StorageClients builds identity-based clients).
     /// </summary>
     private static string DeployedNameOf(string setting) =>
         setting == SettingNames.AzureWebJobsStorage ? SettingNames.AzureWebJobsStorage + "__accountName" : setting;

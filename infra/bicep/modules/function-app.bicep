@@ -5,11 +5,10 @@
 // tests fail when one is missing). Secrets are Key Vault references, resolved by the platform with
 // the same identity (keyVaultReferenceIdentity).
 //
-// AzureWebJobsStorage: the app binds it as a connection string today. Here storage is reached by
-// identity, so the setting is split into AzureWebJobsStorage__accountName/__credential/__clientId
-// (the form the Functions host and the Azure SDK clients understand); the app's settings binder
-// must accept AzureWebJobsStorage__accountName in place of AzureWebJobsStorage and build its queue
-// and blob clients with a ManagedIdentityCredential for __clientId.
+// AzureWebJobsStorage: storage is reached by identity, so the setting is split into
+// AzureWebJobsStorage__accountName/__credential/__clientId (the form the Functions host and the Azure
+// SDK clients understand); the app's settings binder accepts AzureWebJobsStorage__accountName in place
+// of AzureWebJobsStorage and builds its queue and blob clients with a ManagedIdentityCredential for __clientId.
 //
 // FUNCTIONS_WORKER_RUNTIME and FUNCTIONS_EXTENSION_VERSION are deliberately absent: Flex Consumption
 // takes the runtime from functionAppConfig and rejects those settings.
