@@ -41,6 +41,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(_ => StorageClients.Blobs(options.Storage));
 
         services.AddSingleton<HealthService>();
+        services.AddSingleton<PartitionMaintenance>();
         return services;
     }
 
