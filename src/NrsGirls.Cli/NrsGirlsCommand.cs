@@ -20,6 +20,8 @@ public static class NrsGirlsCommand
         };
         root.Subcommands.Add(db);
         root.Subcommands.Add(LocalCommands.Build());
+        root.Subcommands.Add(Hosting.ServeCommands.Build());
+        root.Subcommands.Add(Hosting.ServeCommands.BuildJobs());
         return root;
     }
 
