@@ -134,18 +134,16 @@ public sealed class FunctionInvoker
         return await Unwrap(returned);
     }
 
-    private static async Task<object?> Unwrap(object? returned)
+    private async Task<object?> Unwrap(object? returned)
     {
         switch (returned)
         {
             case null: return null;
             case Task task:
                 await task;
-                var type = task.GetType();
-                // Task<T>'s Result; a plain Task (at run time often Task<VoidTaskResult>) has none worth returning.
-                return type.IsGenericType && type.GetGenericArguments()[0].Name != "VoidTaskResult"
-                    ? type.GetProperty(nameof(Task<object>.Result))!.GetValue(task)
-                    : null;
+                // The declared Task<T> tells whether there is a result; the runtime type of an async
+                // method's task is a state-machine box, whatever it returns.
+                return ResultType == typeof(void) ? null : task.GetType().GetProperty(nameof(Task<object>.Result))!.GetValue(task);
             case ValueTask valueTask:
                 await valueTask;
                 return null;
