@@ -16,6 +16,7 @@ public static class NrsGirlsCommand
         {
             MigrateCommands.Build(),
             CreateAppLoginCommand(),
+            SeedCommands.Build(),
         };
         root.Subcommands.Add(db);
         root.Subcommands.Add(LocalCommands.Build());

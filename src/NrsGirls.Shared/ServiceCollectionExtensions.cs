@@ -1,5 +1,3 @@
-using Azure.Storage.Blobs;
-using Azure.Storage.Queues;
 using Dapper;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,6 +7,7 @@ using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Mongo;
 using NrsGirls.Shared.Operations;
 using NrsGirls.Shared.Postgres;
+using NrsGirls.Shared.Storage;
 using StackExchange.Redis;
 
 namespace NrsGirls.Shared;
@@ -38,9 +37,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(_ => PostgresConnections.CreateDataSource(PostgresConnections.ConnectionString(options.Postgres)));
         services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(RedisConfiguration(options.Redis)));
         services.AddSingleton(_ => new MongoStore(options.Mongo));
-        services.AddSingleton(_ => new QueueServiceClient(options.Storage.ConnectionString,
-            new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }));
-        services.AddSingleton(_ => new BlobServiceClient(options.Storage.ConnectionString));
+        services.AddSingleton(_ => StorageClients.Queues(options.Storage));
+        services.AddSingleton(_ => StorageClients.Blobs(options.Storage));
 
         services.AddSingleton<HealthService>();
         return services;

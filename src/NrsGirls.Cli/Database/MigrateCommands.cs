@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using NrsGirls.Shared.Mongo;
 using NrsGirls.Shared.Postgres;
 
 namespace NrsGirls.Cli.Database;
@@ -20,6 +22,13 @@ public static class MigrateCommands
             await using var ctx = CliContext.Create();
             var applied = await Runner(ctx, parse.GetValue(dirOption)).UpAsync(parse.GetValue(to), ct);
             Console.WriteLine(applied.Count == 0 ? "Nothing to apply: the database is up to date." : $"Applied {applied.Count} migration(s).");
+            var mongo = ctx.Services.GetRequiredService<MongoStore>();
+            if (mongo.IsConfigured)
+            {
+                var created = await MongoSchema.EnsureAsync(mongo.Database!, ct);
+                Console.WriteLine($"MongoDB: {created} collection(s) created, {MongoSchema.Indexes.Count} indexes ensured.");
+            }
+            else Console.WriteLine("MongoDB: not configured (MONGODB_URI is empty); collections and indexes skipped.");
             return 0;
         });
 

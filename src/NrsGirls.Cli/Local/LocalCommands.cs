@@ -32,7 +32,7 @@ public static class LocalCommands
         {
             await using var ctx = CliContext.Create();
             var o = ctx.Options;
-            var (blob, queue, _) = AzuritePorts(o.Storage.ConnectionString);
+            var (blob, queue, _) = AzuritePorts(o.Storage.ConnectionString ?? "UseDevelopmentStorage=true");
             foreach (var (name, port) in new[] { ("postgres", o.Postgres.Port), ("redis", o.Redis.Port), ("azurite-blob", blob), ("azurite-queue", queue) })
                 Console.WriteLine($"{name,-14} 127.0.0.1:{port}  {(await LocalProcess.IsListeningAsync(port) ? "listening" : "not running")}");
             return 0;
@@ -61,7 +61,7 @@ public static class LocalCommands
             await LocalServices.StartRedisAsync(LocalDir("redis"), o.Redis.Port, daemonize: true);
         Console.WriteLine($"redis     listening on 127.0.0.1:{o.Redis.Port}");
 
-        var (blob, queue, table) = AzuritePorts(o.Storage.ConnectionString);
+        var (blob, queue, table) = AzuritePorts(o.Storage.ConnectionString ?? "UseDevelopmentStorage=true");
         if (!await LocalProcess.IsListeningAsync(queue))
         {
             var dir = LocalDir("azurite");

@@ -33,9 +33,16 @@ public sealed record MongoOptions
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Uri);
 }
 
+/// <summary>
+/// The storage account, by connection string (Azurite, keys) or by identity (account name plus an
+/// optional user-assigned managed identity client id), exactly one of the two.
+/// </summary>
 public sealed record StorageOptions
 {
-    public required string ConnectionString { get; init; }
+    public string? ConnectionString { get; init; }
+    public string? AccountName { get; init; }
+    public string? ClientId { get; init; }
+    public bool UsesIdentity => ConnectionString is null;
 }
 
 public sealed record SecurityOptions

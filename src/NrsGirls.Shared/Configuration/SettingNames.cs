@@ -29,6 +29,12 @@ public static class SettingNames
     public const string RedisSsl = "REDIS_SSL";
     /// <summary>Storage account for queues and blobs; the Functions host reads the same one.</summary>
     public const string AzureWebJobsStorage = "AzureWebJobsStorage";
+    /// <summary>
+    /// Identity-based storage (as the Functions host reads it): the account name, and the client id of
+    /// a user-assigned managed identity. Used in Azure instead of a connection string with keys.
+    /// </summary>
+    public const string AzureWebJobsStorageAccountName = "AzureWebJobsStorage__accountName";
+    public const string AzureWebJobsStorageClientId = "AzureWebJobsStorage__clientId";
     /// <summary>Field-encryption keys, "keyId:base64(32 bytes)" separated by ';'. The first one encrypts.</summary>
     public const string EncryptionKeys = "NRSGIRLS_ENCRYPTION_KEYS";
     /// <summary>Secret for keyed hashes (session tokens, password pre-hash); base64, at least 32 bytes.</summary>

@@ -53,7 +53,7 @@ public static class SettingsBinder
             !mongoUri.StartsWith("mongodb+srv://", StringComparison.Ordinal))
             problems.Add($"{SettingNames.MongoDbUri} must start with mongodb:// or mongodb+srv:// (or be empty to run without MongoDB).");
 
-        var storage = new StorageOptions { ConnectionString = reader.Required(SettingNames.AzureWebJobsStorage) };
+        var storage = BindStorage(reader, problems);
 
         var keys = ParseKeys(reader.Required(SettingNames.EncryptionKeys), problems, out var activeKeyId);
         var hashingKey = reader.Base64(SettingNames.HashingKey, minBytes: 32) ?? [];
@@ -72,6 +72,19 @@ public static class SettingsBinder
         if (problems.Count > 0) throw new ConfigurationException(problems);
         return new NrsGirlsOptions(postgres, redis, new MongoOptions { Uri = mongoUri }, storage, security,
             new PaymentOptions { PlatformFeeRate = feeRate });
+    }
+
+    private static StorageOptions BindStorage(Reader reader, List<string> problems)
+    {
+        var connectionString = reader.Optional(SettingNames.AzureWebJobsStorage);
+        // Environment variables name them with "__"; .NET configuration turns that into ":".
+        var account = reader.Optional(SettingNames.AzureWebJobsStorageAccountName) ?? reader.Optional("AzureWebJobsStorage:accountName");
+        var clientId = reader.Optional(SettingNames.AzureWebJobsStorageClientId) ?? reader.Optional("AzureWebJobsStorage:clientId");
+        if (connectionString is null && account is null)
+            problems.Add($"{SettingNames.AzureWebJobsStorage} is required but not set (or set {SettingNames.AzureWebJobsStorageAccountName} for identity-based access).");
+        return connectionString is not null
+            ? new StorageOptions { ConnectionString = connectionString }
+            : new StorageOptions { AccountName = account, ClientId = clientId };
     }
 
     private static Dictionary<string, byte[]> ParseKeys(string raw, List<string> problems, out string activeKeyId)

@@ -24,8 +24,11 @@ public sealed class MigrationRunner(string ownerConnectionString, IReadOnlyList<
 
     public TimeSpan LockWait { get; init; } = TimeSpan.FromSeconds(60);
 
+    // The history lives in a schema of its own: the grants of the public schema (read-write for the app
+    // role) must not reach it, or the app could rewrite which migrations count as applied.
     private const string HistoryDdl = """
-        create table if not exists schema_migrations (
+        create schema if not exists nrsgirls_migrations;
+        create table if not exists nrsgirls_migrations.schema_migrations (
             version    integer primary key,
             name       text not null,
             checksum   char(64) not null,
@@ -46,7 +49,7 @@ public sealed class MigrationRunner(string ownerConnectionString, IReadOnlyList<
             {
                 await conn.ExecuteAsync(new CommandDefinition(m.Up, transaction: tx, commandTimeout: 600, cancellationToken: ct));
                 await conn.ExecuteAsync(new CommandDefinition(
-                    "insert into schema_migrations (version, name, checksum) values (@Version, @Name, @Checksum)",
+                    "insert into nrsgirls_migrations.schema_migrations (version, name, checksum) values (@Version, @Name, @Checksum)",
                     m, tx, cancellationToken: ct));
                 await tx.CommitAsync(ct);
             }
@@ -74,7 +77,7 @@ public sealed class MigrationRunner(string ownerConnectionString, IReadOnlyList<
             {
                 if (m.Down.Length > 0)
                     await conn.ExecuteAsync(new CommandDefinition(m.Down, transaction: tx, commandTimeout: 600, cancellationToken: ct));
-                await conn.ExecuteAsync(new CommandDefinition("delete from schema_migrations where version = @Version", m, tx, cancellationToken: ct));
+                await conn.ExecuteAsync(new CommandDefinition("delete from nrsgirls_migrations.schema_migrations where version = @Version", m, tx, cancellationToken: ct));
                 await tx.CommitAsync(ct);
             }
             catch (PostgresException ex)
@@ -144,10 +147,10 @@ public sealed class MigrationRunner(string ownerConnectionString, IReadOnlyList<
     private static async Task<Dictionary<int, AppliedMigration>> ReadAppliedAsync(NpgsqlConnection conn, CancellationToken ct)
     {
         var exists = await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "select to_regclass('public.schema_migrations') is not null", cancellationToken: ct));
+            "select to_regclass('nrsgirls_migrations.schema_migrations') is not null", cancellationToken: ct));
         if (!exists) return [];
         var rows = await conn.QueryAsync<AppliedMigration>(new CommandDefinition(
-            "select version, name, checksum, applied_at as appliedat from schema_migrations order by version", cancellationToken: ct));
+            "select version, name, checksum, applied_at as appliedat from nrsgirls_migrations.schema_migrations order by version", cancellationToken: ct));
         return rows.ToDictionary(r => r.Version);
     }
 

@@ -121,3 +121,37 @@ public class SettingsBinderTests
         foreach (var name in SettingNames.All) Assert.Contains($"\"{name}\"", sample);
     }
 }
+
+public class StorageSettingsTests
+{
+    private static Dictionary<string, string?> WithoutStorage()
+    {
+        var v = new Dictionary<string, string?>
+        {
+            ["POSTGRES_HOST"] = "h", ["POSTGRES_PORT"] = "5432", ["POSTGRES_DB"] = "d", ["POSTGRES_USER"] = "u", ["POSTGRES_PASSWORD"] = "p",
+            ["REDIS_HOST"] = "h", ["REDIS_PORT"] = "6379",
+            ["NRSGIRLS_ENCRYPTION_KEYS"] = "k:" + Convert.ToBase64String(new byte[32]), ["NRSGIRLS_HASHING_KEY"] = Convert.ToBase64String(new byte[32]),
+        };
+        return v;
+    }
+
+    [Fact]
+    public void Identity_based_storage_as_deployed_by_the_bicep_binds_without_a_connection_string()
+    {
+        var v = WithoutStorage();
+        // As environment variables AzureWebJobsStorage__accountName arrive with ':' in .NET configuration.
+        v["AzureWebJobsStorage:accountName"] = "stnrsgirls";
+        v["AzureWebJobsStorage:clientId"] = "00000000-0000-0000-0000-000000000001";
+        var o = SettingsBinder.Bind(new ConfigurationBuilder().AddInMemoryCollection(v).Build()).Storage;
+        Assert.True(o.UsesIdentity);
+        Assert.Equal("https://stnrsgirls.queue.core.windows.net/", NrsGirls.Shared.Storage.StorageClients.Queues(o).Uri.ToString());
+    }
+
+    [Fact]
+    public void Without_any_storage_setting_both_ways_are_named()
+    {
+        var ex = Assert.Throws<ConfigurationException>(() => SettingsBinder.Bind(new ConfigurationBuilder().AddInMemoryCollection(WithoutStorage()).Build()));
+        Assert.Contains("AzureWebJobsStorage is required", ex.Message);
+        Assert.Contains("AzureWebJobsStorage__accountName", ex.Message);
+    }
+}

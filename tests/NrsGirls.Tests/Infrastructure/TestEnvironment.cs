@@ -39,6 +39,9 @@ public sealed class TestEnvironment(
         NpgsqlConnection.ClearAllPools();
     }
 
+    /// <summary>Grants the test app login in a database migrated outside the template.</summary>
+    public Task EnsureAppLoginForAsync(string database) => EnsureAppLoginAsync(Postgres.ConnectionString(database));
+
     /// <summary>The run-time login, a member of the read-write role (when the migrations created it).</summary>
     private static async Task EnsureAppLoginAsync(string ownerConnectionString)
     {
@@ -47,8 +50,9 @@ public sealed class TestEnvironment(
             do $$ begin
               if exists (select from pg_roles where rolname = 'nrsgirls_readwrite') then
                 if not exists (select from pg_roles where rolname = '{AppLogin}') then
-                  create role {AppLogin} login password '{AppPassword}' in role nrsgirls_readwrite;
+                  create role {AppLogin} login password '{AppPassword}';
                 end if;
+                grant nrsgirls_readwrite to {AppLogin};
               end if;
             end $$;
             """);

@@ -22,6 +22,7 @@ public static class TestServices
     {
         var repoRoot = CliConfiguration.FindRepositoryRoot(AppContext.BaseDirectory)
                        ?? throw new InvalidOperationException("Run the tests from the repository (NrsGirls.sln was not found above the test output).");
+        await SweepStaleRunsAsync();
         var scratch = Path.Combine(Path.GetTempPath(), $"nrsgirls-tests-{System.Environment.ProcessId}");
         var cleanups = new List<Func<Task>>();
         var sw = Stopwatch.StartNew();
@@ -40,6 +41,25 @@ public static class TestServices
         {
             foreach (var c in Enumerable.Reverse(cleanups)) { try { await c(); } catch { /* best effort */ } }
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The test host may be stopped before its exit handler finishes; a later run removes what earlier,
+    /// no longer running test processes left behind (stopping their PostgreSQL first).
+    /// </summary>
+    private static async Task SweepStaleRunsAsync()
+    {
+        foreach (var dir in Directory.EnumerateDirectories(Path.GetTempPath(), "nrsgirls-tests-*"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir)["nrsgirls-tests-".Length..], out var pid) || Directory.Exists($"/proc/{pid}")) continue;
+            try { await LocalServices.StopPostgresAsync(Path.Combine(dir, "pg"), immediate: true); }
+            catch (LocalServiceException) { /* its server is already gone */ }
+            try { Directory.Delete(dir, recursive: true); }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Console.WriteLine($"[tests] could not remove stale {dir}: {ex.Message}");
+            }
         }
     }
 

@@ -45,7 +45,7 @@ public sealed class MigrationRunnerTests : IAsyncLifetime
     {
         var applied = await Runner().UpAsync();
         Assert.Equal([1, 2, 3], applied.Select(m => m.Version));
-        Assert.Equal(3, await Scalar<int>("select count(*) from schema_migrations where length(checksum) = 64"));
+        Assert.Equal(3, await Scalar<int>("select count(*) from nrsgirls_migrations.schema_migrations where length(checksum) = 64"));
         Assert.Empty(await Runner().UpAsync());
     }
 
@@ -53,11 +53,11 @@ public sealed class MigrationRunnerTests : IAsyncLifetime
     public async Task Up_to_stops_at_the_given_number_and_down_steps_back()
     {
         await Runner().UpAsync(to: 2);
-        Assert.Equal(2, await Scalar<int>("select max(version) from schema_migrations"));
+        Assert.Equal(2, await Scalar<int>("select max(version) from nrsgirls_migrations.schema_migrations"));
         var reverted = await Runner().DownAsync(steps: 2);
         Assert.Equal([2, 1], reverted.Select(m => m.Version));
         Assert.False(await Scalar<bool>("select to_regclass('public.log') is not null"));
-        Assert.Equal(0, await Scalar<int>("select count(*) from schema_migrations"));
+        Assert.Equal(0, await Scalar<int>("select count(*) from nrsgirls_migrations.schema_migrations"));
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class MigrationRunnerTests : IAsyncLifetime
         var ex = await Assert.ThrowsAsync<MigrationException>(() => Runner().UpAsync());
         Assert.Contains("002_insert_two.sql was changed after it was applied", ex.Message);
         // Nothing else ran: 003 is still pending.
-        Assert.Equal(2, await Scalar<int>("select max(version) from schema_migrations"));
+        Assert.Equal(2, await Scalar<int>("select max(version) from nrsgirls_migrations.schema_migrations"));
         Assert.Contains((await Runner().StatusAsync()), s => s.Version == 2 && s.Changed);
     }
 
@@ -80,7 +80,7 @@ public sealed class MigrationRunnerTests : IAsyncLifetime
         var ex = await Assert.ThrowsAsync<MigrationException>(() => Runner().UpAsync());
         Assert.Contains("004_broken.sql failed and was rolled back", ex.Message);
         Assert.False(await Scalar<bool>("select to_regclass('public.half_done') is not null"));
-        Assert.Equal(3, await Scalar<int>("select max(version) from schema_migrations"));
+        Assert.Equal(3, await Scalar<int>("select max(version) from nrsgirls_migrations.schema_migrations"));
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class MigrationRunnerTests : IAsyncLifetime
 
         Assert.Equal(3, results.Sum(r => r.Count));
         Assert.Equal(1, await Scalar<int>("select count(*) from log where v = 2"));
-        Assert.Equal(3, await Scalar<int>("select count(*) from schema_migrations"));
+        Assert.Equal(3, await Scalar<int>("select count(*) from nrsgirls_migrations.schema_migrations"));
     }
 
     [Fact]

@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using Dapper;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace NrsGirls.Cli.Database;
+
+public sealed record ScaleSeedReport(int Users, int Profiles, int Streams, int Transactions, TimeSpan UsersTime, TimeSpan StreamsTime, TimeSpan TransactionsTime);
+
+/// <summary>
+/// `nrsgirls db seed --scale N`: a large, realistic, deterministic data set for benchmarks and query-plan
+/// checks, written with binary COPY: N users (2% DJs, 3% performers), N/10 streams and 10·N
+/// transactions spread over the last 24 months. --scale 100000 gives 100k users and 1M transactions.
+/// </summary>
+public sealed class ScaleSeeder(NpgsqlDataSource db, Func<string, string> hashPassword, decimal platformFeeRate)
+{
+    public const string EmailPrefix = "scale-";
+
+    public sealed record TransactionRow(Guid Id, Guid UserId, Guid CreatorId, string CreatorType, string Type, decimal Amount,
+        decimal PlatformFee, decimal NetAmount, string Status, DateTime CreatedAt);
+
+    public async Task<ScaleSeedReport?> SeedAsync(int scale, CancellationToken ct = default)
+    {
+        if (scale < 10) throw new ArgumentOutOfRangeException(nameof(scale), "--scale must be at least 10.");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        if (await conn.ExecuteScalarAsync<bool>(new CommandDefinition("select exists (select 1 from users where email like 'scale-%')", cancellationToken: ct)))
+            return null; // already seeded at scale: a second run adds nothing
+
+        var rng = new Random(42);
+        var now = DateTime.UtcNow;
+        var hash = hashPassword(Seeder.DevPassword);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+
+        var sw = Stopwatch.StartNew();
+        var users = Enumerable.Range(0, scale).Select(i => (Id: NextGuid(rng), Email: $"{EmailPrefix}{i}@nrsgirls.test",
+            Role: i % 50 == 0 ? "dj" : i % 33 == 1 ? "performer" : "viewer", Created: now.AddMinutes(-rng.Next(0, 60 * 24 * 730)))).ToList();
+        await CopyAsync(conn, "copy users (id, email, password_hash, role, verified, created_at) from stdin (format binary)", users, async (w, u) =>
+        {
+            await w.WriteAsync(u.Id, NpgsqlDbType.Uuid, ct);
+            await w.WriteAsync(u.Email, NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync(hash, NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync(u.Role, NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync(true, NpgsqlDbType.Boolean, ct);
+            await w.WriteAsync(u.Created, NpgsqlDbType.TimestampTz, ct);
+        }, ct);
+        await CopyAsync(conn, "copy user_settings (user_id) from stdin (format binary)", users, (w, u) => w.WriteAsync(u.Id, NpgsqlDbType.Uuid, ct), ct);
+
+        var creators = users.Where(u => u.Role != "viewer").Select(u => (u.Id, ProfileId: NextGuid(rng), u.Role)).ToList();
+        await CopyAsync(conn, "copy dj_profiles (id, user_id, stage_name, bio, genres) from stdin (format binary)", creators.Where(c => c.Role == "dj").ToList(), async (w, c) =>
+        {
+            await w.WriteAsync(c.ProfileId, NpgsqlDbType.Uuid, ct);
+            await w.WriteAsync(c.Id, NpgsqlDbType.Uuid, ct);
+            await w.WriteAsync($"DJ {c.ProfileId.ToString()[..8]}", NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync("House, techno and everything in between.", NpgsqlDbType.Text, ct);
+            await w.WriteAsync(new[] { "house", "techno" }, NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+        }, ct);
+        await CopyAsync(conn, "copy performer_profiles (id, user_id, stage_name, bio) from stdin (format binary)", creators.Where(c => c.Role == "performer").ToList(), async (w, c) =>
+        {
+            await w.WriteAsync(c.ProfileId, NpgsqlDbType.Uuid, ct);
+            await w.WriteAsync(c.Id, NpgsqlDbType.Uuid, ct);
+            await w.WriteAsync($"Performer {c.ProfileId.ToString()[..8]}", NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync("Live shows and dance.", NpgsqlDbType.Text, ct);
+        }, ct);
+        var usersTime = sw.Elapsed;
+
+        sw.Restart();
+        string[] statuses = ["ended", "ended", "ended", "ended", "ended", "ended", "live", "scheduled", "cancelled", "ended"];
+        var streams = Enumerable.Range(0, scale / 10).Select(_ =>
+        {
+            var c = creators[rng.Next(creators.Count)];
+            var status = statuses[rng.Next(statuses.Length)];
+            var start = status == "scheduled" ? now.AddHours(rng.Next(1, 24 * 14)) : now.AddMinutes(-rng.Next(10, 60 * 24 * 700));
+            return (Id: NextGuid(rng), Creator: c.ProfileId, Type: c.Role, Status: status, Start: start,
+                End: status == "ended" ? start.AddMinutes(rng.Next(30, 240)) : (DateTime?)null, Peak: status == "ended" ? rng.Next(0, 5000) : 0);
+        }).ToList();
+        await CopyAsync(conn, "copy streams (id, creator_id, creator_type, title, category, status, start_time, end_time, peak_viewers, total_views) from stdin (format binary)", streams, async (w, s) =>
+        {
+            await w.WriteAsync(s.Id, NpgsqlDbType.Uuid, ct);
+            await w.WriteAsync(s.Creator, NpgsqlDbType.Uuid, ct);
+            await w.WriteAsync(s.Type, NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync($"Stream {s.Id.ToString()[..8]}", NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync(s.Type == "dj" ? "dj-set" : "live-performance", NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync(s.Status, NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync(s.Start, NpgsqlDbType.TimestampTz, ct);
+            if (s.End is { } end) await w.WriteAsync(end, NpgsqlDbType.TimestampTz, ct); else await w.WriteNullAsync(ct);
+            await w.WriteAsync(s.Peak, NpgsqlDbType.Integer, ct);
+            await w.WriteAsync(s.Peak * 3, NpgsqlDbType.Integer, ct);
+        }, ct);
+        var streamsTime = sw.Elapsed;
+
+        sw.Restart();
+        var viewers = users.Where(u => u.Role == "viewer").Select(u => u.Id).ToArray();
+        var transactions = Transactions(rng, scale * 10, viewers, creators.Select(c => (c.ProfileId, c.Role)).ToArray(), platformFeeRate, now);
+        var count = await CopyTransactionsAsync(conn, transactions, ct);
+        var transactionsTime = sw.Elapsed;
+
+        await tx.CommitAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition("analyze users; analyze streams; analyze transactions; analyze dj_profiles; analyze performer_profiles", commandTimeout: 600, cancellationToken: ct));
+        return new ScaleSeedReport(users.Count, creators.Count, streams.Count, count, usersTime, streamsTime, transactionsTime);
+    }
+
+    /// <summary>Realistic payments: tips, subscriptions and private shows whose parts add up to the cent.</summary>
+    public static IEnumerable<TransactionRow> Transactions(Random rng, int count, Guid[] viewers, (Guid Id, string Type)[] creators, decimal feeRate, DateTime now)
+    {
+        string[] types = ["tip", "tip", "tip", "tip", "tip", "tip", "subscription", "subscription", "subscription", "private_show"];
+        for (var i = 0; i < count; i++)
+        {
+            var type = types[rng.Next(types.Length)];
+            var amount = type switch
+            {
+                "subscription" => new[] { 4.99m, 9.99m, 24.99m }[rng.Next(3)],
+                "private_show" => rng.Next(2000, 30001) / 100m,
+                _ => rng.Next(100, 20001) / 100m,
+            };
+            var fee = Math.Round(amount * feeRate, 2, MidpointRounding.AwayFromZero);
+            var creator = creators[rng.Next(creators.Length)];
+            var status = rng.Next(100) switch { < 94 => "completed", < 97 => "pending", < 99 => "failed", _ => "refunded" };
+            yield return new TransactionRow(NextGuid(rng), viewers[rng.Next(viewers.Length)], creator.Id, creator.Type, type, amount, fee, amount - fee,
+                status, now.AddSeconds(-rng.Next(0, 60 * 60 * 24 * 730)));
+        }
+    }
+
+    public const string TransactionColumns = "id, user_id, creator_id, creator_type, transaction_type, amount, platform_fee, net_amount, status, created_at";
+
+    public static async Task<int> CopyTransactionsAsync(NpgsqlConnection conn, IEnumerable<TransactionRow> rows, CancellationToken ct)
+    {
+        await using var w = await conn.BeginBinaryImportAsync($"copy transactions ({TransactionColumns}) from stdin (format binary)", ct);
+        var n = 0;
+        foreach (var t in rows)
+        {
+            await w.StartRowAsync(ct);
+            await w.WriteAsync(t.Id, NpgsqlDbType.Uuid, ct);
+            await w.WriteAsync(t.UserId, NpgsqlDbType.Uuid, ct);
+            await w.WriteAsync(t.CreatorId, NpgsqlDbType.Uuid, ct);
+            await w.WriteAsync(t.CreatorType, NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync(t.Type, NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync(t.Amount, NpgsqlDbType.Numeric, ct);
+            await w.WriteAsync(t.PlatformFee, NpgsqlDbType.Numeric, ct);
+            await w.WriteAsync(t.NetAmount, NpgsqlDbType.Numeric, ct);
+            await w.WriteAsync(t.Status, NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync(t.CreatedAt, NpgsqlDbType.TimestampTz, ct);
+            n++;
+        }
+        await w.CompleteAsync(ct);
+        return n;
+    }
+
+    private static async Task CopyAsync<T>(NpgsqlConnection conn, string copy, IReadOnlyList<T> rows, Func<NpgsqlBinaryImporter, T, Task> write, CancellationToken ct)
+    {
+        await using var w = await conn.BeginBinaryImportAsync(copy, ct);
+        foreach (var row in rows)
+        {
+            await w.StartRowAsync(ct);
+            await write(w, row);
+        }
+        await w.CompleteAsync(ct);
+    }
+
+    private static Guid NextGuid(Random rng)
+    {
+        Span<byte> b = stackalloc byte[16];
+        rng.NextBytes(b);
+        b[6] = (byte)((b[6] & 0x0F) | 0x40); // version 4 layout, deterministic source
+        b[8] = (byte)((b[8] & 0x3F) | 0x80);
+        return new Guid(b, bigEndian: true);
+    }
+}
