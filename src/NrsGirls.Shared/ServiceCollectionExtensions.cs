@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
+using NrsGirls.Shared.Accounts;
 using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Mongo;
 using NrsGirls.Shared.Operations;
@@ -41,6 +42,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(_ => StorageClients.Blobs(options.Storage));
 
         services.AddSingleton<HealthService>();
+        services.AddAccounts();
         return services;
     }
 
