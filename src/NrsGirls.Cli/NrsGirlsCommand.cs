@@ -20,6 +20,7 @@ public static class NrsGirlsCommand
         };
         root.Subcommands.Add(db);
         root.Subcommands.Add(LocalCommands.Build());
+        root.Subcommands.Add(Accounts.UsersCommands.Build());
         return root;
     }
 
