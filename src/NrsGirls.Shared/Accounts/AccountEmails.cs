@@ -15,18 +15,23 @@ public interface IEmailSender
     Task SendRegistrationAttemptAsync(string email, CancellationToken ct);
 }
 
-/// <summary>Logs that a message would be sent, without the token: tokens are secrets and logs are not.</summary>
+/// <summary>
+/// Logs that a message would be sent, naming only the address's domain and never the token: tokens are
+/// secrets, addresses are personal data, and logs are neither's place.
+/// </summary>
 public sealed class LoggingEmailSender(ILogger<LoggingEmailSender> log) : IEmailSender
 {
     public Task SendVerificationAsync(string email, string token, CancellationToken ct)
     {
-        log.LogInformation("No e-mail provider configured: verification mail to {Email} not delivered", email);
+        log.LogInformation("No e-mail provider configured: verification mail to an address at {Domain} not delivered", Domain(email));
         return Task.CompletedTask;
     }
 
     public Task SendRegistrationAttemptAsync(string email, CancellationToken ct)
     {
-        log.LogInformation("No e-mail provider configured: registration-attempt notice to {Email} not delivered", email);
+        log.LogInformation("No e-mail provider configured: registration-attempt notice to an address at {Domain} not delivered", Domain(email));
         return Task.CompletedTask;
     }
+
+    private static string Domain(string email) => email[(email.LastIndexOf('@') + 1)..];
 }

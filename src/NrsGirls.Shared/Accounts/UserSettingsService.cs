@@ -93,7 +93,8 @@ public sealed partial class UserSettingsService(NpgsqlDataSource db, RateLimiter
         if (input.Timezone is { } tz)
         {
             if (tz.Length > 50) errors["timezone"] = ["must be at most 50 characters."];
-            else if (!tz.Contains('/') && tz != "UTC" || !TimeZoneInfo.TryFindSystemTimeZoneById(tz, out _))
+            // The shape check comes first: the id becomes a path under the zoneinfo folder on Linux.
+            else if (!TimeZoneId().IsMatch(tz) || !TimeZoneInfo.TryFindSystemTimeZoneById(tz, out _))
                 errors["timezone"] = ["must be an IANA time zone such as Europe/Berlin, or null."];
         }
 
@@ -112,6 +113,9 @@ public sealed partial class UserSettingsService(NpgsqlDataSource db, RateLimiter
         else if (System.Text.Encoding.UTF8.GetByteCount(v.GetRawText()) > MaxPreferencesBytes)
             errors[field] = [$"must be at most {MaxPreferencesBytes} bytes of JSON."];
     }
+
+    [GeneratedRegex("^(UTC|[A-Z][A-Za-z_+-]*(/[A-Za-z0-9_+-]+){1,2})$")]
+    private static partial Regex TimeZoneId();
 
     [GeneratedRegex("^[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}$")]
     private static partial Regex LanguageTag();

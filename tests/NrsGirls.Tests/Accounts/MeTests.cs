@@ -120,6 +120,8 @@ public class MeTests(AccountsFixture app) : IClassFixture<AccountsFixture>
         Assert.Equal("dark", after.Str("theme"));
         Assert.Equal("pt-BR", after.Str("language"));
         Assert.Equal("Europe/Berlin", after.Str("timezone"));
+        Assert.Equal(200, (await PutSettings(user.Token, Settings(timezone: "America/Argentina/Buenos_Aires"))).Status);
+        Assert.Equal(200, (await PutSettings(user.Token, Settings(timezone: null))).Status);
         Assert.False(after.Body.GetProperty("notificationPreferences").GetProperty("follows").GetBoolean());
     }
 
@@ -130,6 +132,7 @@ public class MeTests(AccountsFixture app) : IClassFixture<AccountsFixture>
         { """{"emailNotifications":true,"pushNotifications":true,"newsletterSubscribed":false,"language":"english-please","theme":"light"}""", "language" },
         { """{"emailNotifications":true,"pushNotifications":true,"newsletterSubscribed":false,"language":"en","theme":"neon"}""", "theme" },
         { """{"emailNotifications":true,"pushNotifications":true,"newsletterSubscribed":false,"language":"en","theme":"light","timezone":"Mars/Olympus"}""", "timezone" },
+        { """{"emailNotifications":true,"pushNotifications":true,"newsletterSubscribed":false,"language":"en","theme":"light","timezone":"../../../etc/passwd"}""", "timezone" },
         { $$"""{"emailNotifications":true,"pushNotifications":true,"newsletterSubscribed":false,"language":"en","theme":"light","timezone":"{{new string('z', 60)}}"}""", "timezone" },
         { """{"emailNotifications":true,"pushNotifications":true,"newsletterSubscribed":false,"language":"en","theme":"light","privacyPreferences":[1,2]}""", "privacyPreferences" },
         { $$$"""{"emailNotifications":true,"pushNotifications":true,"newsletterSubscribed":false,"language":"en","theme":"light","notificationPreferences":{"x":"{{{new string('x', 5000)}}}"}}""", "notificationPreferences" },
