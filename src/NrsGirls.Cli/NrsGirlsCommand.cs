@@ -22,6 +22,7 @@ public static class NrsGirlsCommand
         root.Subcommands.Add(LocalCommands.Build());
         root.Subcommands.Add(Hosting.ServeCommands.Build());
         root.Subcommands.Add(Hosting.ServeCommands.BuildJobs());
+        root.Subcommands.Add(Accounts.UsersCommands.Build());
         return root;
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using NrsGirls.Functions.Accounts;
 using NrsGirls.Shared;
 
 namespace NrsGirls.Functions;
@@ -13,6 +14,7 @@ public static class FunctionsServiceCollectionExtensions
     public static IServiceCollection AddNrsGirlsFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddNrsGirlsShared(configuration);
+        services.AddAccountsFunctions();
         return services;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
+using NrsGirls.Shared.Accounts;
 using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Mongo;
 using NrsGirls.Shared.Operations;
@@ -42,6 +43,7 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton<HealthService>();
         services.AddSingleton<PartitionMaintenance>();
+        services.AddAccounts();
         return services;
     }
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using NrsGirls.Shared.Configuration;
+using NrsGirls.Shared.Accounts;
 
 namespace NrsGirls.Cli.Database;
 
@@ -8,7 +8,7 @@ public static class SeedPasswords
 {
     public static Func<string, string> Hasher(IServiceProvider services)
     {
-        var cost = services.GetRequiredService<SecurityOptions>().BcryptCost;
-        return password => BCrypt.Net.BCrypt.HashPassword(password, cost);
+        // Accounts pre-hash with the hashing key before bcrypt: a plain bcrypt hash would never verify.
+        return services.GetRequiredService<PasswordHasher>().Hash;
     }
 }

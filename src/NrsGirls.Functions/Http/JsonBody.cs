@@ -49,7 +49,8 @@ public static class JsonBody
         {
             // Name the field (path) and position, never the exception type or stack.
             var where = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "" : $" at {ex.Path}";
-            return ex.Path is { Length: > 1 } path && ex.InnerException is null && ex.Message.Contains("could not be converted", StringComparison.Ordinal)
+            // Records bind through their constructor, where a type mismatch carries an InvalidOperationException.
+            return ex.Path is { Length: > 1 } path && ex.InnerException is null or InvalidOperationException && ex.Message.Contains("could not be converted", StringComparison.Ordinal)
                 ? (null, Problems.Validation(path.TrimStart('$', '.'), "has the wrong type."))
                 : (null, Problems.BadRequest("malformed_json", $"The body is not valid JSON{where} (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine})."));
         }

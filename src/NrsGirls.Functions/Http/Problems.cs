@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using NrsGirls.Shared;
 
 namespace NrsGirls.Functions.Http;
 
@@ -45,8 +46,8 @@ public static class Problems
         Validation(new Dictionary<string, string[]> { [field] = [message] });
 
     public static IResult BadRequest(string code, string detail) => Status(400, code, "Bad request.", detail);
-    public static IResult Unauthorized(string detail = "Sign in: send Authorization: Bearer <session token>.") =>
-        Status(401, "unauthorized", "Not signed in.", detail);
+    public static IResult Unauthorized(string detail = "Sign in: send Authorization: Bearer <session token>.", string code = "unauthorized") =>
+        new ResultHeaders(Status(401, code, "Not signed in.", detail), ("WWW-Authenticate", "Bearer"));
     public static IResult Forbidden(string detail = "You may not do this.") => Status(403, "forbidden", "Forbidden.", detail);
     public static IResult NotFound(string what) => Status(404, "not_found", "Not found.", $"{what} was not found.");
     public static IResult Conflict(string code, string detail) => Status(409, code, "Conflict.", detail);
@@ -55,9 +56,24 @@ public static class Problems
     public static IResult UnsupportedMediaType() =>
         Status(415, "unsupported_media_type", "Unsupported media type.", "Send the body as application/json.");
     public static IResult TooManyRequests(int retryAfterSeconds) =>
-        Status(429, "rate_limited", "Too many requests.", $"Try again in {retryAfterSeconds} seconds.",
-            new Dictionary<string, object?> { ["retryAfter"] = retryAfterSeconds });
+        new ResultHeaders(Status(429, "rate_limited", "Too many requests.", $"Try again in {retryAfterSeconds} seconds.",
+            new Dictionary<string, object?> { ["retryAfter"] = retryAfterSeconds }),
+            ("Retry-After", retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     public static IResult Unavailable(string detail) => Status(503, "unavailable", "Service unavailable.", detail);
+
+    /// <summary>An expected failure reported by a Shared service, as problem+json with its own code.</summary>
+    public static IResult From(ServiceError e) => e.Kind switch
+    {
+        ErrorKind.Validation => Validation(e.Fields!.ToDictionary(), e.Detail),
+        ErrorKind.BadRequest => BadRequest(e.Code, e.Detail),
+        ErrorKind.Unauthorized => Unauthorized(e.Detail, e.Code),
+        ErrorKind.Forbidden => Status(403, e.Code, "Forbidden.", e.Detail),
+        ErrorKind.NotFound => Status(404, e.Code, "Not found.", e.Detail),
+        ErrorKind.Conflict => Conflict(e.Code, e.Detail),
+        ErrorKind.RateLimited => TooManyRequests(e.RetryAfterSeconds ?? 1),
+        ErrorKind.Unavailable => Status(503, e.Code, "Service unavailable.", e.Detail),
+        _ => throw new ArgumentOutOfRangeException(nameof(e), e.Kind, "Unmapped error kind."),
+    };
 
     /// <summary>For the one catch-all: a 500 that says nothing about internals.</summary>
     public static IResult Unexpected(string traceId) =>

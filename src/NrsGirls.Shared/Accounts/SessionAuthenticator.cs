@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace NrsGirls.Shared.Accounts;
+
+/// <summary>
+/// THE authentication check of every signed-in operation: bearer token → keyed hash → session hash in
+/// Redis → <see cref="Caller"/>, refreshing lastActivity on the way. Fails closed: when Redis cannot be
+/// reached nobody is signed in (503), rather than anybody.
+/// </summary>
+public sealed class SessionAuthenticator(SessionStore sessions, ILogger<SessionAuthenticator> log)
+{
+    public static readonly ServiceError NotSignedIn =
+        new(ErrorKind.Unauthorized, "unauthorized", "Sign in: send Authorization: Bearer <session token>.");
+
+    public static readonly ServiceError InvalidSession =
+        new(ErrorKind.Unauthorized, "invalid_session", "The session token is unknown, expired or signed out; sign in again.");
+
+    public async Task<Outcome<Caller>> AuthenticateAsync(string? bearerToken)
+    {
+        if (string.IsNullOrEmpty(bearerToken)) return NotSignedIn;
+        try
+        {
+            var caller = await sessions.TouchAsync(bearerToken);
+            return caller is null ? InvalidSession : caller;
+        }
+        catch (Exception ex) when (RedisFailure.Is(ex))
+        {
+            log.LogError(ex, "Redis unreachable while checking a session; refusing the request");
+            return RedisFailure.Error;
+        }
+    }
+}
+
+/// <summary>How accounts code recognises and reports an unreachable Redis.</summary>
+public static class RedisFailure
+{
+    public static readonly ServiceError Error =
+        ServiceError.Unavailable("Sign-in is temporarily unavailable (session store unreachable); try again shortly.");
+
+    /// <summary>Runs an operation that needs Redis; if Redis is unreachable, logs and returns 503 instead of proceeding.</summary>
+    public static async Task<Outcome<T>> Guard<T>(ILogger log, string operation, Func<Task<Outcome<T>>> run) where T : notnull
+    {
+        try { return await run(); }
+        catch (Exception ex) when (Is(ex))
+        {
+            log.LogError(ex, "Redis unreachable during {Operation}; refusing rather than continuing without it", operation);
+            return Error;
+        }
+    }
+
+    public static bool Is(Exception ex) => ex is RedisConnectionException or RedisTimeoutException
+        || (ex is RedisServerException s && s.Message.StartsWith("LOADING", StringComparison.Ordinal));
+}

@@ -1,0 +1,122 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Dapper;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace NrsGirls.Shared.Accounts;
+
+/// <summary>A user's user_settings row; the two preference objects are JSON text (jsonb in PostgreSQL).</summary>
+public sealed record UserSettings(
+    bool EmailNotifications, bool PushNotifications, bool NewsletterSubscribed, string Language, string? Timezone,
+    string Theme, string NotificationPreferences, string PrivacyPreferences, DateTimeOffset UpdatedAt);
+
+/// <summary>A complete replacement of the settings (PUT): booleans, language and theme must be given.</summary>
+public sealed record SettingsInput(
+    bool? EmailNotifications, bool? PushNotifications, bool? NewsletterSubscribed, string? Language, string? Timezone,
+    string? Theme, JsonElement? NotificationPreferences, JsonElement? PrivacyPreferences);
+
+/// <summary>GET and PUT me/settings over the seed's user_settings (created with defaults at registration).</summary>
+public sealed partial class UserSettingsService(NpgsqlDataSource db, RateLimiter limiter, ILogger<UserSettingsService> log)
+{
+    public static readonly IReadOnlyList<string> Themes = ["light", "dark", "system"];
+    public const int MaxPreferencesBytes = 4096;
+
+    private sealed class Row
+    {
+        public bool EmailNotifications { get; init; }
+        public bool PushNotifications { get; init; }
+        public bool NewsletterSubscribed { get; init; }
+        public string Language { get; init; } = "";
+        public string? Timezone { get; init; }
+        public string Theme { get; init; } = "";
+        public string NotificationPreferences { get; init; } = "{}";
+        public string PrivacyPreferences { get; init; } = "{}";
+        public DateTime UpdatedAt { get; init; }
+
+        public UserSettings ToSettings() => new(EmailNotifications, PushNotifications, NewsletterSubscribed, Language, Timezone, Theme,
+            NotificationPreferences, PrivacyPreferences, new DateTimeOffset(DateTime.SpecifyKind(UpdatedAt, DateTimeKind.Utc)));
+    }
+
+    private const string Columns = """
+        s.email_notifications, s.push_notifications, s.newsletter_subscribed, s.language, s.timezone, s.theme,
+        s.notification_preferences::text as notification_preferences, s.privacy_preferences::text as privacy_preferences, s.updated_at
+        """;
+
+    public async Task<Outcome<UserSettings>> GetAsync(Caller caller, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var row = await conn.QuerySingleOrDefaultAsync<Row>(new CommandDefinition($"""
+            select {Columns} from user_settings s join users u on u.id = s.user_id
+            where s.user_id = @UserId and u.deleted_at is null
+            """, new { caller.UserId }, cancellationToken: ct));
+        return row is null ? AccountService.AccountGone : row.ToSettings();
+    }
+
+    public Task<Outcome<UserSettings>> ReplaceAsync(Caller caller, SettingsInput input, CancellationToken ct) =>
+        RedisFailure.Guard<UserSettings>(log, "replace settings", async () =>
+        {
+            var errors = Validate(input);
+            if (errors.Count > 0) return ServiceError.Invalid(errors);
+            if (await limiter.HitAsync(AccountLimits.SettingsChangePerUser, caller.UserId.ToString("D")) is { } limited) return limited;
+
+            await using var conn = await db.OpenConnectionAsync(ct);
+            var row = await conn.QuerySingleOrDefaultAsync<Row>(new CommandDefinition($"""
+                update user_settings s
+                set email_notifications = @EmailNotifications, push_notifications = @PushNotifications,
+                    newsletter_subscribed = @NewsletterSubscribed, language = @Language, timezone = @Timezone, theme = @Theme,
+                    notification_preferences = @notifications::jsonb, privacy_preferences = @privacy::jsonb
+                from users u
+                where u.id = s.user_id and s.user_id = @UserId and u.deleted_at is null
+                returning {Columns}
+                """, new
+            {
+                caller.UserId, input.EmailNotifications, input.PushNotifications, input.NewsletterSubscribed,
+                input.Language, input.Timezone, input.Theme,
+                notifications = input.NotificationPreferences?.GetRawText() ?? "{}",
+                privacy = input.PrivacyPreferences?.GetRawText() ?? "{}",
+            }, cancellationToken: ct));
+            return row is null ? AccountService.AccountGone : row.ToSettings();
+        });
+
+    public static Dictionary<string, string[]> Validate(SettingsInput input)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (input.EmailNotifications is null) errors["emailNotifications"] = ["is required (true or false)."];
+        if (input.PushNotifications is null) errors["pushNotifications"] = ["is required (true or false)."];
+        if (input.NewsletterSubscribed is null) errors["newsletterSubscribed"] = ["is required (true or false)."];
+
+        if (string.IsNullOrEmpty(input.Language)) errors["language"] = ["is required."];
+        else if (input.Language.Length > 10) errors["language"] = ["must be at most 10 characters."];
+        else if (!LanguageTag().IsMatch(input.Language)) errors["language"] = ["must be a language tag such as en or pt-BR."];
+
+        if (input.Timezone is { } tz)
+        {
+            if (tz.Length > 50) errors["timezone"] = ["must be at most 50 characters."];
+            // The shape check comes first: the id becomes a path under the zoneinfo folder on Linux.
+            else if (!TimeZoneId().IsMatch(tz) || !TimeZoneInfo.TryFindSystemTimeZoneById(tz, out _))
+                errors["timezone"] = ["must be an IANA time zone such as Europe/Berlin, or null."];
+        }
+
+        if (string.IsNullOrEmpty(input.Theme)) errors["theme"] = ["is required."];
+        else if (!Themes.Contains(input.Theme)) errors["theme"] = [$"must be one of {string.Join(", ", Themes)}."];
+
+        CheckObject("notificationPreferences", input.NotificationPreferences, errors);
+        CheckObject("privacyPreferences", input.PrivacyPreferences, errors);
+        return errors;
+    }
+
+    private static void CheckObject(string field, JsonElement? value, Dictionary<string, string[]> errors)
+    {
+        if (value is not { } v || v.ValueKind == JsonValueKind.Null) return;
+        if (v.ValueKind != JsonValueKind.Object) errors[field] = ["must be a JSON object."];
+        else if (System.Text.Encoding.UTF8.GetByteCount(v.GetRawText()) > MaxPreferencesBytes)
+            errors[field] = [$"must be at most {MaxPreferencesBytes} bytes of JSON."];
+    }
+
+    [GeneratedRegex("^(UTC|[A-Z][A-Za-z_+-]*(/[A-Za-z0-9_+-]+){1,2})$")]
+    private static partial Regex TimeZoneId();
+
+    [GeneratedRegex("^[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}$")]
+    private static partial Regex LanguageTag();
+}
