@@ -22,10 +22,7 @@ dotnet build src/NrsGirls.Cli --nologo --verbosity quiet
 nrsgirls() { dotnet run --no-build --project src/NrsGirls.Cli -- "$@"; }
 
 nrsgirls local up
-# Seed data comes from `db seed`, where this checkout has it.
-if nrsgirls db --help 2>/dev/null | grep -qE '^\s+seed\b'; then
-  nrsgirls db seed all
-fi
+nrsgirls db seed all
 
 api="http://127.0.0.1:${port}/api"
 cat <<EOF
@@ -33,7 +30,8 @@ cat <<EOF
 dev: serving the API on ${api} (Ctrl+C stops it). Try:
   curl -s ${api}/health
   curl -s -X POST ${api}/auth/register -H 'Content-Type: application/json' -d '{"email":"dev@example.com","password":"correct-horse-battery-staple","role":"viewer"}'
-  curl -s '${api}/streams?status=live'
+  curl -s -X POST ${api}/auth/login -H 'Content-Type: application/json' -d '{"email":"dj.nova@nrsgirls.local","password":"nrsgirls-dev-password"}'
+  curl -s ${api}/me -H "Authorization: Bearer <token from the login above>"
 
 EOF
 
@@ -42,5 +40,5 @@ if command -v func >/dev/null 2>&1; then
   cd src/NrsGirls.Functions
   exec func start --port "$port"
 fi
-echo "dev: Azure Functions Core Tools not installed: serving with the local host (nrsgirls serve; see docs/local-host.md)"
+echo "dev: Azure Functions Core Tools not installed: serving with the local host (nrsgirls serve; see the README, "Running the Functions app")"
 exec dotnet run --no-build --project src/NrsGirls.Cli -- serve --port "$port"

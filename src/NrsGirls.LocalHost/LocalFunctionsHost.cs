@@ -37,7 +37,7 @@ public sealed class LocalFunctionsHostOptions
 /// Runs a Functions isolated-worker app without the Azure Functions host or Core Tools: its HTTP
 /// functions on Kestrel, its queue triggers polling the storage account, its timers on their
 /// schedules, all from the app's own functions.metadata and host.json, with function classes
-/// activated from the app's own DI registrations. Development and CI tooling: see docs/local-host.md
+/// activated from the app's own DI registrations. Development and CI tooling: see the README, "Running the Functions app"
 /// for what differs from the Azure host.
 /// </summary>
 public sealed class LocalFunctionsHost : IAsyncDisposable
