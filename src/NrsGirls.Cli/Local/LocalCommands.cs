@@ -47,15 +47,37 @@ public static class LocalCommands
         return Path.Combine(root, ".local", name);
     }
 
+    /// <summary>
+    /// The development cluster's folder: .local/postgres, unless we run as root in a checkout the
+    /// 'postgres' user cannot enter (a clone under /root, or a mode-700 temp folder). PostgreSQL then
+    /// keeps its data under /var/lib/nrsgirls-dev/&lt;checkout hash&gt;, one cluster per checkout.
+    /// </summary>
+    private static async Task<string> PostgresDirAsync()
+    {
+        var preferred = LocalDir("postgres");
+        if (!LocalProcess.IsRoot) return preferred;
+        var root = Path.GetDirectoryName(Path.GetDirectoryName(preferred))!;
+        try
+        {
+            await LocalProcess.RunAsync("runuser", ["-u", "postgres", "--", "test", "-x", root]);
+            return preferred;
+        }
+        catch (LocalServiceException)
+        {
+            var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(root)))[..12];
+            return Path.Combine("/var/lib/nrsgirls-dev", hash, "postgres");
+        }
+    }
+
     public static async Task UpAsync(NrsGirlsOptions o, CancellationToken ct)
     {
         var root = CliConfiguration.FindRepositoryRoot()!;
         RequireLoopback(o.Postgres.Host, SettingNames.PostgresHost);
         RequireLoopback(o.Redis.Host, SettingNames.RedisHost);
 
-        var pg = await LocalServices.StartPostgresAsync(LocalDir("postgres"), o.Postgres.Port, o.Postgres.User, o.Postgres.Password, fast: false);
+        var pg = await LocalServices.StartPostgresAsync(await PostgresDirAsync(), o.Postgres.Port, o.Postgres.User, o.Postgres.Password, fast: false);
         await LocalServices.EnsureDatabaseAsync(pg, o.Postgres.Database);
-        Console.WriteLine($"postgres  listening on 127.0.0.1:{o.Postgres.Port} (database {o.Postgres.Database}, data in .local/postgres)");
+        Console.WriteLine($"postgres  listening on 127.0.0.1:{o.Postgres.Port} (database {o.Postgres.Database}, data in {await PostgresDirAsync()})");
 
         if (!await LocalProcess.IsListeningAsync(o.Redis.Port))
             await LocalServices.StartRedisAsync(LocalDir("redis"), o.Redis.Port, daemonize: true);
@@ -88,7 +110,7 @@ public static class LocalCommands
 
     public static async Task DownAsync(NrsGirlsOptions o)
     {
-        await LocalServices.StopPostgresAsync(LocalDir("postgres"));
+        await LocalServices.StopPostgresAsync(await PostgresDirAsync());
         foreach (var (name, pidFile) in new[] { ("redis", LocalDir("redis") + "/redis.pid"), ("azurite", LocalDir("azurite") + "/azurite.pid") })
         {
             if (!File.Exists(pidFile)) continue;
