@@ -137,7 +137,11 @@ public static class LocalServices
         return p;
     }
 
-    /// <summary>The development-storage connection string for Azurite on the given ports.</summary>
+    /// <summary>
+    /// The development-storage connection string for Azurite on the given ports. The account key is
+    /// Azurite's fixed, publicly documented devstoreaccount1 key (the one UseDevelopmentStorage=true
+    /// stands for), not a secret.
+    /// </summary>
     public static string AzuriteConnectionString(int blobPort, int queuePort, int tablePort) =>
         "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
         "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
