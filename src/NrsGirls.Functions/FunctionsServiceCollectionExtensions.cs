@@ -1,6 +1,9 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using NrsGirls.Functions.Accounts;
+using Microsoft.Extensions.Hosting;
+using NrsGirls.Functions.Http;
 using NrsGirls.Shared;
 
 namespace NrsGirls.Functions;
@@ -8,13 +11,27 @@ namespace NrsGirls.Functions;
 public static class FunctionsServiceCollectionExtensions
 {
     /// <summary>
-    /// Everything the function classes need: the Shared services plus the HTTP helpers. Used by
-    /// Program.cs, by the local host and by the tests, so all three run the same registrations.
+    /// Everything the function classes need: the Shared services plus the HTTP helpers (the one
+    /// <see cref="RequestAuth"/>). Used by the worker wiring below, by the local host and by the tests,
+    /// so all of them run the same registrations. A feature's Shared services are registered by
+    /// AddNrsGirlsShared; nothing here is feature-specific.
     /// </summary>
     public static IServiceCollection AddNrsGirlsFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddNrsGirlsShared(configuration);
-        services.AddAccountsFunctions();
+        services.AddSingleton<RequestAuth>();
         return services;
+    }
+
+    /// <summary>
+    /// The whole worker wiring: ASP.NET Core integration, the one catch-all middleware and the services.
+    /// The app's Program.cs and the test function app both call this, so they cannot drift apart.
+    /// </summary>
+    public static FunctionsApplicationBuilder UseNrsGirlsWorker(this FunctionsApplicationBuilder builder)
+    {
+        builder.ConfigureFunctionsWebApplication();
+        builder.UseMiddleware<UnexpectedExceptionMiddleware>();
+        builder.Services.AddNrsGirlsFunctions(builder.Configuration);
+        return builder;
     }
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace NrsGirls.Shared;
 
 /// <summary>What kind of expected failure a service reports; the HTTP layer maps each to one status code.</summary>
@@ -46,6 +48,9 @@ public sealed record ServiceError(ErrorKind Kind, string Code, string Detail)
 /// <summary>A service result: a value, or a <see cref="ServiceError"/>. Converts implicitly from either.</summary>
 public readonly record struct Outcome<T>(T? Value, ServiceError? Error) where T : notnull
 {
+    /// <summary>True: <see cref="Value"/> is set. False: <see cref="Error"/> is set.</summary>
+    [MemberNotNullWhen(true, nameof(Value))]
+    [MemberNotNullWhen(false, nameof(Error))]
     public bool IsOk => Error is null;
 
     public static implicit operator Outcome<T>(T value) => new(value, null);

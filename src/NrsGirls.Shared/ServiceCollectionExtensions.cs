@@ -32,6 +32,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(options.Storage);
         services.AddSingleton(options.Security);
         services.AddSingleton(options.Payments);
+        services.AddSingleton(options.Edge);
+        services.AddSingleton(options.Storage.Queues);
         services.TryAddSingleton(TimeProvider.System);
 
         // One pool for the whole process.
@@ -43,6 +45,7 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton<HealthService>();
         services.AddSingleton<PartitionMaintenance>();
+        services.AddSingleton<NrsGirls.Shared.Creators.CreatorAccess>();
         services.AddAccounts();
         return services;
     }
@@ -54,6 +57,7 @@ public static class ServiceCollectionExtensions
             EndPoints = { { o.Host, o.Port } },
             Password = o.Password,
             Ssl = o.Ssl,
+            DefaultDatabase = o.Database,
             // Start even while Redis is down; calls fail fast and health reports it.
             AbortOnConnectFail = false,
             ConnectTimeout = 5000,

@@ -146,6 +146,13 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     NRSGIRLS_HASHING_KEY: '@Microsoft.KeyVault(SecretUri=${hashingKeySecretUri})'
     NRSGIRLS_PLATFORM_FEE_RATE: platformFeeRate
     NRSGIRLS_BCRYPT_COST: string(bcryptCost)
+    REDIS_DATABASE: '0'
+    // Front Door puts the viewer's country here; region rules trust only this header.
+    NRSGIRLS_COUNTRY_HEADER: 'X-Azure-ClientCountry'
+    // Queue names, referred to by the triggers as %NRSGIRLS_*_QUEUE%.
+    NRSGIRLS_TIPS_QUEUE: 'tips'
+    NRSGIRLS_NOTIFICATIONS_QUEUE: 'notifications'
+    NRSGIRLS_TRACK_SCANS_QUEUE: 'track-scans'
   }
 }
 

@@ -95,7 +95,7 @@ public static class LocalServices
         LocalProcess.Which("redis-server") ?? throw new LocalServiceException("redis-server was not found. " + InstallHint);
 
     /// <summary>Starts redis-server on 127.0.0.1 without persistence; returns the child process.</summary>
-    public static async Task<Process> StartRedisAsync(string dir, int port, bool daemonize)
+    public static async Task<Process> StartRedisAsync(string dir, int port, bool daemonize, int databases = 16)
     {
         Directory.CreateDirectory(dir);
         var log = Path.Combine(dir, "redis.log");
@@ -103,6 +103,7 @@ public static class LocalServices
         [
             "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
             "--save", "", "--appendonly", "no", "--dir", Path.GetFullPath(dir), "--protected-mode", "yes",
+            "--databases", databases.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ];
         var p = daemonize
             ? LocalProcess.StartChild(RedisServerPath(), [.. args, "--daemonize", "yes", "--pidfile", Path.Combine(Path.GetFullPath(dir), "redis.pid"), "--logfile", log], log)

@@ -14,10 +14,10 @@ public sealed class MeApi(AccountService accounts, RequestAuth auth)
     public async Task<IResult> GetMe(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me")] HttpRequest request, CancellationToken ct)
     {
-        var (caller, problem) = await auth.AuthenticateAsync(request);
-        if (problem is not null) return problem;
-        var outcome = await accounts.GetAsync(caller!, ct);
-        return outcome.IsOk ? TypedResults.Ok(outcome.Value) : Problems.From(outcome.Error!);
+        var who = await auth.AuthenticateAsync(request);
+        if (!who.IsOk) return who.Problem;
+        var outcome = await accounts.GetAsync(who.Caller, ct);
+        return outcome.ToResult(v => TypedResults.Ok(v));
     }
 
     /// <summary>Changes the e-mail address (needs currentPassword); the new address must be verified again.</summary>
@@ -25,13 +25,13 @@ public sealed class MeApi(AccountService accounts, RequestAuth auth)
     public async Task<IResult> UpdateMe(
         [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "me")] HttpRequest request, CancellationToken ct)
     {
-        var (caller, problem) = await auth.AuthenticateAsync(request);
-        if (problem is not null) return problem;
-        var (body, bad) = await JsonBody.ReadAsync<UpdateAccountRequest>(request, ct, MaxBodyBytes);
-        if (bad is not null) return bad;
-        if (body!.UnchangeableFields() is { Count: > 0 } refused) return Problems.Validation(refused);
-        var outcome = await accounts.ChangeEmailAsync(caller!, body.Email, body.CurrentPassword, ct);
-        return outcome.IsOk ? TypedResults.Ok(outcome.Value) : Problems.From(outcome.Error!);
+        var who = await auth.AuthenticateAsync(request);
+        if (!who.IsOk) return who.Problem;
+        var body = await JsonBody.ReadAsync<UpdateAccountRequest>(request, ct, MaxBodyBytes);
+        if (!body.IsOk) return body.Problem;
+        if (body.Value.UnchangeableFields() is { Count: > 0 } refused) return Problems.Validation(refused);
+        var outcome = await accounts.ChangeEmailAsync(who.Caller, body.Value.Email, body.Value.CurrentPassword, ct);
+        return outcome.ToResult(v => TypedResults.Ok(v));
     }
 
     /// <summary>Erasure (needs currentPassword): soft delete, anonymized address, every session ended.</summary>
@@ -39,12 +39,12 @@ public sealed class MeApi(AccountService accounts, RequestAuth auth)
     public async Task<IResult> DeleteMe(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "me")] HttpRequest request, CancellationToken ct)
     {
-        var (caller, problem) = await auth.AuthenticateAsync(request);
-        if (problem is not null) return problem;
-        var (body, bad) = await JsonBody.ReadAsync<DeleteAccountRequest>(request, ct, MaxBodyBytes);
-        if (bad is not null) return bad;
-        var outcome = await accounts.DeleteAsync(caller!, body!.CurrentPassword, RequestAuth.Client(request), ct);
-        return outcome.IsOk ? TypedResults.NoContent() : Problems.From(outcome.Error!);
+        var who = await auth.AuthenticateAsync(request);
+        if (!who.IsOk) return who.Problem;
+        var body = await JsonBody.ReadAsync<DeleteAccountRequest>(request, ct, MaxBodyBytes);
+        if (!body.IsOk) return body.Problem;
+        var outcome = await accounts.DeleteAsync(who.Caller, body.Value.CurrentPassword, auth.Client(request), ct);
+        return outcome.ToResult(_ => TypedResults.NoContent());
     }
 
     /// <summary>New password (needs currentPassword); every session ends and the answer carries a fresh one.</summary>
@@ -52,11 +52,11 @@ public sealed class MeApi(AccountService accounts, RequestAuth auth)
     public async Task<IResult> ChangePassword(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "me/password")] HttpRequest request, CancellationToken ct)
     {
-        var (caller, problem) = await auth.AuthenticateAsync(request);
-        if (problem is not null) return problem;
-        var (body, bad) = await JsonBody.ReadAsync<ChangePasswordRequest>(request, ct, MaxBodyBytes);
-        if (bad is not null) return bad;
-        var outcome = await accounts.ChangePasswordAsync(caller!, body!.CurrentPassword, body.NewPassword, RequestAuth.Client(request), ct);
-        return outcome.IsOk ? ResultHeaders.NoStore(TypedResults.Ok(SessionResponse.From(outcome.Value!))) : Problems.From(outcome.Error!);
+        var who = await auth.AuthenticateAsync(request);
+        if (!who.IsOk) return who.Problem;
+        var body = await JsonBody.ReadAsync<ChangePasswordRequest>(request, ct, MaxBodyBytes);
+        if (!body.IsOk) return body.Problem;
+        var outcome = await accounts.ChangePasswordAsync(who.Caller, body.Value.CurrentPassword, body.Value.NewPassword, auth.Client(request), ct);
+        return outcome.ToResult(v => ResultHeaders.NoStore(TypedResults.Ok(SessionResponse.From(v))));
     }
 }

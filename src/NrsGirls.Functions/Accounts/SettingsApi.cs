@@ -14,10 +14,10 @@ public sealed class SettingsApi(UserSettingsService settings, RequestAuth auth)
     public async Task<IResult> GetMySettings(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me/settings")] HttpRequest request, CancellationToken ct)
     {
-        var (caller, problem) = await auth.AuthenticateAsync(request);
-        if (problem is not null) return problem;
-        var outcome = await settings.GetAsync(caller!, ct);
-        return outcome.IsOk ? TypedResults.Ok(SettingsResponse.From(outcome.Value!)) : Problems.From(outcome.Error!);
+        var who = await auth.AuthenticateAsync(request);
+        if (!who.IsOk) return who.Problem;
+        var outcome = await settings.GetAsync(who.Caller, ct);
+        return outcome.ToResult(v => TypedResults.Ok(SettingsResponse.From(v)));
     }
 
     /// <summary>Replaces every setting: booleans, language and theme are required; preferences default to {}.</summary>
@@ -25,11 +25,11 @@ public sealed class SettingsApi(UserSettingsService settings, RequestAuth auth)
     public async Task<IResult> ReplaceMySettings(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "me/settings")] HttpRequest request, CancellationToken ct)
     {
-        var (caller, problem) = await auth.AuthenticateAsync(request);
-        if (problem is not null) return problem;
-        var (body, bad) = await JsonBody.ReadAsync<SettingsRequest>(request, ct, MaxBodyBytes);
-        if (bad is not null) return bad;
-        var outcome = await settings.ReplaceAsync(caller!, body!.ToInput(), ct);
-        return outcome.IsOk ? TypedResults.Ok(SettingsResponse.From(outcome.Value!)) : Problems.From(outcome.Error!);
+        var who = await auth.AuthenticateAsync(request);
+        if (!who.IsOk) return who.Problem;
+        var body = await JsonBody.ReadAsync<SettingsRequest>(request, ct, MaxBodyBytes);
+        if (!body.IsOk) return body.Problem;
+        var outcome = await settings.ReplaceAsync(who.Caller, body.Value.ToInput(), ct);
+        return outcome.ToResult(v => TypedResults.Ok(SettingsResponse.From(v)));
     }
 }

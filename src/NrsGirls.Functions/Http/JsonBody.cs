@@ -19,13 +19,13 @@ public static class JsonBody
         UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip,
     };
 
-    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken ct,
+    public static async Task<Body<T>> ReadAsync<T>(HttpRequest request, CancellationToken ct,
         int maxBytes = DefaultMaxBytes) where T : class
     {
-        if (request.ContentLength > maxBytes) return (null, Problems.PayloadTooLarge(maxBytes));
+        if (request.ContentLength > maxBytes) return new Body<T>(null, Problems.PayloadTooLarge(maxBytes));
         var contentType = request.ContentType;
         if (contentType is null || !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
-            return (null, Problems.UnsupportedMediaType());
+            return new Body<T>(null, Problems.UnsupportedMediaType());
 
         // Read at most maxBytes + 1, so a body without Content-Length cannot exhaust memory.
         using var buffer = new MemoryStream();
@@ -34,16 +34,16 @@ public static class JsonBody
         while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
         {
             buffer.Write(chunk, 0, read);
-            if (buffer.Length > maxBytes) return (null, Problems.PayloadTooLarge(maxBytes));
+            if (buffer.Length > maxBytes) return new Body<T>(null, Problems.PayloadTooLarge(maxBytes));
         }
-        if (buffer.Length == 0) return (null, Problems.BadRequest("body_required", "The request needs a JSON body."));
+        if (buffer.Length == 0) return new Body<T>(null, Problems.BadRequest("body_required", "The request needs a JSON body."));
 
         try
         {
             var value = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), Options);
             return value is null
-                ? (null, Problems.BadRequest("body_required", "The JSON body must be an object, not null."))
-                : (value, null);
+                ? new Body<T>(null, Problems.BadRequest("body_required", "The JSON body must be an object, not null."))
+                : value;
         }
         catch (JsonException ex)
         {
@@ -51,8 +51,8 @@ public static class JsonBody
             var where = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "" : $" at {ex.Path}";
             // Records bind through their constructor, where a type mismatch carries an InvalidOperationException.
             return ex.Path is { Length: > 1 } path && ex.InnerException is null or InvalidOperationException && ex.Message.Contains("could not be converted", StringComparison.Ordinal)
-                ? (null, Problems.Validation(path.TrimStart('$', '.'), "has the wrong type."))
-                : (null, Problems.BadRequest("malformed_json", $"The body is not valid JSON{where} (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine})."));
+                ? new Body<T>(null, Problems.Validation(path.TrimStart('$', '.'), "has the wrong type."))
+                : new Body<T>(null, Problems.BadRequest("malformed_json", $"The body is not valid JSON{where} (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine})."));
         }
     }
 }

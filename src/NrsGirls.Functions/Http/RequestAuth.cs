@@ -1,25 +1,28 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
 using NrsGirls.Shared.Accounts;
+using NrsGirls.Shared.Activity;
+using NrsGirls.Shared.Configuration;
+using NrsGirls.Shared.Security;
 
 namespace NrsGirls.Functions.Http;
 
 /// <summary>
 /// The one authentication step of every signed-in HTTP function: reads <c>Authorization: Bearer</c> and
-/// asks <see cref="SessionAuthenticator"/> for the caller. Call it first, before reading the body:
+/// asks <see cref="SessionAuthenticator"/> for the who.Caller. Call it first, before reading the body:
 /// <code>
-/// var (caller, problem) = await auth.AuthenticateAsync(request);
-/// if (problem is not null) return problem;
+/// var who = await auth.AuthenticateAsync(request);
+/// if (!who.IsOk) return who.Problem;
 /// </code>
 /// Functions that may be called without a session are listed in <see cref="AnonymousFunctions"/>.
 /// </summary>
-public sealed class RequestAuth(SessionAuthenticator authenticator)
+public sealed class RequestAuth(SessionAuthenticator authenticator, EdgeOptions edge)
 {
-    /// <summary>The caller, or a problem: 401 (no, unknown, expired or revoked token) or 503 (Redis unreachable).</summary>
-    public async Task<(Caller? Caller, IResult? Problem)> AuthenticateAsync(HttpRequest request)
+    /// <summary>The who.Caller, or a problem: 401 (no, unknown, expired or revoked token) or 503 (Redis unreachable).</summary>
+    public async Task<SignedIn> AuthenticateAsync(HttpRequest request)
     {
         var outcome = await authenticator.AuthenticateAsync(BearerToken(request));
-        return outcome.IsOk ? (outcome.Value, null) : (null, Problems.From(outcome.Error!));
+        return outcome.IsOk ? new SignedIn(outcome.Value, null) : new SignedIn(null, Problems.From(outcome.Error));
     }
 
     /// <summary>Null when the caller has one of <paramref name="roles"/>; otherwise 403.</summary>
@@ -42,15 +45,24 @@ public sealed class RequestAuth(SessionAuthenticator authenticator)
     }
 
     /// <summary>
-    /// Who is calling, for rate limits, sessions and the activity log: the connection's remote address
-    /// (IPv4-mapped addresses unwrapped) and the User-Agent, capped in length.
+    /// Who is calling, for rate limits, sessions, region rules and the activity log: the connection's
+    /// remote address (IPv4-mapped addresses unwrapped), the User-Agent capped in length, and the country
+    /// from the edge's header, read only when NRSGIRLS_COUNTRY_HEADER names one (and only if it holds a
+    /// two-letter code; anything else counts as unknown).
     /// </summary>
-    public static ClientInfo Client(HttpRequest request)
+    public ClientInfo Client(HttpRequest request)
     {
         var ip = request.HttpContext.Connection.RemoteIpAddress;
         if (ip is { IsIPv4MappedToIPv6: true }) ip = ip.MapToIPv4();
         var agent = request.Headers.UserAgent.ToString();
+        string? country = null;
+        if (edge.CountryHeader is { } header && request.Headers[header].ToString() is { Length: 2 } c
+            && char.IsAsciiLetter(c[0]) && char.IsAsciiLetter(c[1]))
+            country = c.ToUpperInvariant();
         return new ClientInfo(ip?.ToString() ?? IPAddress.None.ToString(),
-            agent.Length == 0 ? null : agent[..Math.Min(agent.Length, ActivityLog.MaxUserAgentLength)]);
+            agent.Length == 0 ? null : agent[..Math.Min(agent.Length, ActivityLog.MaxUserAgentLength)])
+        {
+            Country = country,
+        };
     }
 }

@@ -1,6 +1,8 @@
 using Dapper;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using NrsGirls.Shared.Activity;
+using NrsGirls.Shared.Redis;
 using NrsGirls.Shared.Security;
 
 namespace NrsGirls.Shared.Accounts;

@@ -2,6 +2,7 @@ using System.Globalization;
 using NrsGirls.Shared.Redis;
 using NrsGirls.Shared.Security;
 using StackExchange.Redis;
+using ClientInfo = NrsGirls.Shared.Security.ClientInfo;
 
 namespace NrsGirls.Shared.Accounts;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using NrsGirls.Shared.Redis;
 using NrsGirls.Shared.Security;
 
 namespace NrsGirls.Shared.Accounts;

@@ -3,6 +3,8 @@ using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using NrsGirls.Shared.Redis;
+using NrsGirls.Shared.Security;
 
 namespace NrsGirls.Shared.Accounts;
 

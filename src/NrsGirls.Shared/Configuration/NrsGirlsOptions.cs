@@ -24,6 +24,8 @@ public sealed record RedisOptions
     public required int Port { get; init; }
     public string? Password { get; init; }
     public bool Ssl { get; init; }
+    /// <summary>The database index every <c>GetDatabase()</c> call uses.</summary>
+    public int Database { get; init; }
 }
 
 public sealed record MongoOptions
@@ -43,6 +45,23 @@ public sealed record StorageOptions
     public string? AccountName { get; init; }
     public string? ClientId { get; init; }
     public bool UsesIdentity => ConnectionString is null;
+    /// <summary>Queue names (settings NRSGIRLS_*_QUEUE, defaults from StorageNames).</summary>
+    public QueueNames Queues { get; init; } = new();
+}
+
+/// <summary>The queues' names; tests give each test class its own so classes never consume each other's messages.</summary>
+public sealed record QueueNames
+{
+    public string Tips { get; init; } = Storage.StorageNames.TipsQueue;
+    public string Notifications { get; init; } = Storage.StorageNames.NotificationsQueue;
+    public string TrackScans { get; init; } = Storage.StorageNames.TrackScansQueue;
+}
+
+/// <summary>How a request's origin is read.</summary>
+public sealed record EdgeOptions
+{
+    /// <summary>The trusted country header (ISO 3166-1 alpha-2), or null: no region rules.</summary>
+    public string? CountryHeader { get; init; }
 }
 
 public sealed record SecurityOptions
@@ -66,4 +85,7 @@ public sealed record NrsGirlsOptions(
     MongoOptions Mongo,
     StorageOptions Storage,
     SecurityOptions Security,
-    PaymentOptions Payments);
+    PaymentOptions Payments)
+{
+    public EdgeOptions Edge { get; init; } = new();
+}

@@ -43,6 +43,17 @@ public static class SettingNames
     public const string PlatformFeeRate = "NRSGIRLS_PLATFORM_FEE_RATE";
     /// <summary>bcrypt work factor; 12 by default.</summary>
     public const string BcryptCost = "NRSGIRLS_BCRYPT_COST";
+    /// <summary>Redis database index (0 by default); the tests give each test class its own.</summary>
+    public const string RedisDatabase = "REDIS_DATABASE";
+    /// <summary>
+    /// Name of the request header in which the edge (Front Door, a CDN) puts the caller's ISO 3166-1
+    /// alpha-2 country. Empty: no region rules apply and no such header is trusted.
+    /// </summary>
+    public const string CountryHeader = "NRSGIRLS_COUNTRY_HEADER";
+    /// <summary>Queue names. Triggers refer to them as %NRSGIRLS_TIPS_QUEUE% and so on; the poison twin is name + "-poison".</summary>
+    public const string TipsQueue = "NRSGIRLS_TIPS_QUEUE";
+    public const string NotificationsQueue = "NRSGIRLS_NOTIFICATIONS_QUEUE";
+    public const string TrackScansQueue = "NRSGIRLS_TRACK_SCANS_QUEUE";
 
     /// <summary>Settings the app cannot start without.</summary>
     public static readonly IReadOnlyList<string> Required =
@@ -58,5 +69,6 @@ public static class SettingNames
         PostgresAppUser, PostgresAppPassword, DbPoolMin, DbPoolMax,
         MongoDbUri, RedisHost, RedisPort, RedisPassword, RedisSsl,
         AzureWebJobsStorage, EncryptionKeys, HashingKey, PlatformFeeRate, BcryptCost,
+        RedisDatabase, CountryHeader, TipsQueue, NotificationsQueue, TrackScansQueue,
     ];
 }

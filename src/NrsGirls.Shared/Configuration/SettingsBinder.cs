@@ -46,6 +46,7 @@ public static class SettingsBinder
             Port = reader.Int(SettingNames.RedisPort, required: true, min: 1, max: 65535) ?? 0,
             Password = reader.Optional(SettingNames.RedisPassword),
             Ssl = reader.Bool(SettingNames.RedisSsl) ?? false,
+            Database = reader.Int(SettingNames.RedisDatabase, required: false, min: 0, max: 100_000) ?? 0,
         };
 
         var mongoUri = reader.Optional(SettingNames.MongoDbUri);
@@ -53,7 +54,10 @@ public static class SettingsBinder
             !mongoUri.StartsWith("mongodb+srv://", StringComparison.Ordinal))
             problems.Add($"{SettingNames.MongoDbUri} must start with mongodb:// or mongodb+srv:// (or be empty to run without MongoDB).");
 
-        var storage = BindStorage(reader, problems);
+        var storage = BindStorage(reader, problems) with { Queues = BindQueues(reader, problems) };
+        var countryHeader = reader.Optional(SettingNames.CountryHeader);
+        if (countryHeader is not null && !System.Text.RegularExpressions.Regex.IsMatch(countryHeader, "^[A-Za-z0-9-]{1,64}$"))
+            problems.Add($"{SettingNames.CountryHeader} must be a header name (letters, digits, '-'); got '{countryHeader}'.");
 
         var keys = ParseKeys(reader.Required(SettingNames.EncryptionKeys), problems, out var activeKeyId);
         var hashingKey = reader.Base64(SettingNames.HashingKey, minBytes: 32) ?? [];
@@ -71,7 +75,28 @@ public static class SettingsBinder
 
         if (problems.Count > 0) throw new ConfigurationException(problems);
         return new NrsGirlsOptions(postgres, redis, new MongoOptions { Uri = mongoUri }, storage, security,
-            new PaymentOptions { PlatformFeeRate = feeRate });
+            new PaymentOptions { PlatformFeeRate = feeRate })
+        {
+            Edge = new EdgeOptions { CountryHeader = countryHeader },
+        };
+    }
+
+    private static QueueNames BindQueues(Reader reader, List<string> problems)
+    {
+        string Name(string setting, string fallback)
+        {
+            var name = reader.Optional(setting) ?? fallback;
+            // Azure queue names: 3-63 lower-case letters, digits and single hyphens; "-poison" must still fit.
+            if (!System.Text.RegularExpressions.Regex.IsMatch(name, "^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,55}$"))
+                problems.Add($"{setting} must be a queue name of 3-56 lower-case letters, digits and single hyphens; got '{name}'.");
+            return name;
+        }
+        return new QueueNames
+        {
+            Tips = Name(SettingNames.TipsQueue, Storage.StorageNames.TipsQueue),
+            Notifications = Name(SettingNames.NotificationsQueue, Storage.StorageNames.NotificationsQueue),
+            TrackScans = Name(SettingNames.TrackScansQueue, Storage.StorageNames.TrackScansQueue),
+        };
     }
 
     private static StorageOptions BindStorage(Reader reader, List<string> problems)

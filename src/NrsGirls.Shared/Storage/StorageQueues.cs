@@ -5,6 +5,7 @@ public static class StorageNames
 {
     public const string TipsQueue = "tips";
     public const string NotificationsQueue = "notifications";
+    public const string TrackScansQueue = "track-scans";
     public const string BackupsContainer = "backups";
     public const string ArchiveContainer = "archive";
 

@@ -3,6 +3,7 @@ using MongoDB.Bson;
 using MongoDB.Driver;
 using Moq;
 using NrsGirls.Shared.Accounts;
+using NrsGirls.Shared.Activity;
 using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Mongo;
 using NrsGirls.Tests.Infrastructure;

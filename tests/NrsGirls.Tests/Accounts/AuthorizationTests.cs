@@ -10,6 +10,8 @@ using NrsGirls.Functions.Http;
 using NrsGirls.Shared.Accounts;
 using NrsGirls.Shared.Security;
 
+using NrsGirls.Tests.Infrastructure;
+
 namespace NrsGirls.Tests.Accounts;
 
 public class AuthorizationTests(AccountsFixture app) : IClassFixture<AccountsFixture>

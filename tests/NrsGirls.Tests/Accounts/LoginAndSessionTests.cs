@@ -1,9 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
-using MongoDB.Bson;
 using MongoDB.Bson.Serialization;
+using MongoDB.Bson;
 using NrsGirls.Shared.Accounts;
+using NrsGirls.Shared.Activity;
 using NrsGirls.Shared.Redis;
+using NrsGirls.Shared.Security;
 using StackExchange.Redis;
+
+using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Accounts;
 

@@ -1,6 +1,8 @@
 using NrsGirls.Shared.Accounts;
 using NrsGirls.Shared.Security;
 
+using NrsGirls.Tests.Infrastructure;
+
 namespace NrsGirls.Tests.Accounts;
 
 /// <summary>Redis unreachable: sign-in, registration and every signed-in call refuse with 503 (fail closed).</summary>

@@ -1,5 +1,8 @@
 using Moq;
 using NrsGirls.Shared.Accounts;
+using NrsGirls.Shared.Security;
+
+using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Accounts;
 

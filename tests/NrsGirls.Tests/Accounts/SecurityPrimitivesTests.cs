@@ -2,6 +2,8 @@ using NrsGirls.Shared.Accounts;
 using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Security;
 
+using NrsGirls.Tests.Infrastructure;
+
 namespace NrsGirls.Tests.Accounts;
 
 public class SecurityPrimitivesTests

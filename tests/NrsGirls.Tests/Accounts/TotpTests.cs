@@ -1,6 +1,8 @@
 using System.Text;
 using NrsGirls.Shared.Accounts;
 
+using NrsGirls.Tests.Infrastructure;
+
 namespace NrsGirls.Tests.Accounts;
 
 public class TotpTests

@@ -3,6 +3,8 @@ using NrsGirls.Shared.Accounts;
 using NrsGirls.Shared.Redis;
 using NrsGirls.Shared.Security;
 
+using NrsGirls.Tests.Infrastructure;
+
 namespace NrsGirls.Tests.Accounts;
 
 public class TwoFactorTests(AccountsFixture app) : IClassFixture<AccountsFixture>
@@ -20,7 +22,7 @@ public class TwoFactorTests(AccountsFixture app) : IClassFixture<AccountsFixture
         Http.Call(app.Services, app.Auth.LoginTwoFactor(Http.Request(new { challenge, code }, ip: ip), default));
 
     /// <summary>A signed-in user with 2FA on: the secret and the fresh session token enabling returned.</summary>
-    private async Task<(SignedIn User, byte[] Secret, string Token)> UserWithTwoFactor()
+    private async Task<(TestUser User, byte[] Secret, string Token)> UserWithTwoFactor()
     {
         var user = await app.SignUp();
         var setup = await Setup(user.Token);
@@ -32,7 +34,7 @@ public class TwoFactorTests(AccountsFixture app) : IClassFixture<AccountsFixture
         return (user, secret, enabled.Str("token"));
     }
 
-    private async Task<string> Challenge(SignedIn user)
+    private async Task<string> Challenge(TestUser user)
     {
         var login = await app.Login(user.Email, ip: Http.NewIp());
         Assert.Equal(200, login.Status);

@@ -1,8 +1,11 @@
 using Microsoft.Extensions.Configuration;
-using NrsGirls.Cli;
 using NrsGirls.Cli.Database;
+using NrsGirls.Cli;
 using NrsGirls.Shared.Accounts;
+using NrsGirls.Shared.Security;
 using NrsGirls.Tests.Cli;
+
+using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Accounts;
 

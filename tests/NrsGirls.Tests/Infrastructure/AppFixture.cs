@@ -1,16 +1,30 @@
+using System.Collections.Concurrent;
+using Dapper;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Moq;
+using Npgsql;
 using NrsGirls.Functions;
+using NrsGirls.Shared.Accounts;
+using StackExchange.Redis;
 
 namespace NrsGirls.Tests.Infrastructure;
 
 /// <summary>
-/// Per-test-class fixture: its own database cloned from the migrated template, and a service provider
-/// built by the same DI entry point as production (AddNrsGirlsFunctions).
+/// Per-test-class fixture: its own database cloned from the migrated template, its own Redis database
+/// and queue names, and a service provider built by the same DI entry point as production
+/// (AddNrsGirlsFunctions) with two outer seams replaced: the clock (moved by hand) and e-mail delivery
+/// (a Moq double that captures verification tokens). PostgreSQL, Redis and Azurite are real.
 /// </summary>
 public class AppFixture : IAsyncLifetime
 {
+    public ManualClock Clock { get; } = new();
+    public Mock<IEmailSender> Emails { get; } = new();
+    public ConcurrentDictionary<string, string> VerificationTokens { get; } = new();
+    public ConcurrentQueue<string> RegistrationAttemptNotices { get; } = new();
+
     public TestEnvironment Env { get; private set; } = null!;
     public string Database { get; private set; } = null!;
     public IConfiguration Configuration { get; private set; } = null!;
@@ -30,11 +44,41 @@ public class AppFixture : IAsyncLifetime
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddNrsGirlsFunctions(Configuration);
+        Emails.Setup(e => e.SendVerificationAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Callback<string, string, CancellationToken>((email, token, _) => VerificationTokens[email] = token)
+            .Returns(Task.CompletedTask);
+        Emails.Setup(e => e.SendRegistrationAttemptAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Callback<string, CancellationToken>((email, _) => RegistrationAttemptNotices.Enqueue(email))
+            .Returns(Task.CompletedTask);
+        services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
+        services.Replace(ServiceDescriptor.Singleton(Emails.Object));
         ConfigureServices(services);
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
     public string OwnerConnectionString => Env.OwnerConnectionString(Database);
+
+    /// <summary>A function class with its dependencies from this fixture's services.</summary>
+    public T Function<T>() where T : class => ActivatorUtilities.CreateInstance<T>(Services);
+
+    /// <summary>This fixture's Redis database.</summary>
+    public IDatabase Redis => Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
+
+    /// <summary>One value from the database as its owner sees it (no app-role limits).</summary>
+    public async Task<T> Scalar<T>(string sql, object? args = null)
+    {
+        await using var conn = new NpgsqlConnection(OwnerConnectionString);
+        return (await conn.ExecuteScalarAsync<T>(sql, args))!;
+    }
+
+    /// <summary>Keys of this fixture's Redis database matching a pattern.</summary>
+    public async Task<IReadOnlyList<string>> RedisKeys(string pattern)
+    {
+        var mux = Services.GetRequiredService<IConnectionMultiplexer>();
+        var keys = new List<string>();
+        await foreach (var k in mux.GetServers()[0].KeysAsync(Redis.Database, pattern: pattern)) keys.Add(k.ToString());
+        return keys;
+    }
 
     public async Task DisposeAsync()
     {

@@ -22,6 +22,11 @@ public sealed class TestEnvironment(
     private readonly string _template = $"nrsgirls_template_{Environment.ProcessId}";
     private readonly SemaphoreSlim _cloneGate = new(1, 1);
     private int _stopped;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _redisDatabases = new();
+    private int _nextRedisDatabase;
+
+    /// <summary>Databases of the throwaway redis-server (started with this many); an external one may have only 16.</summary>
+    public const int RedisDatabaseCount = 4096;
 
     public string RepoRoot { get; } = repoRoot;
     public PostgresServer Postgres { get; } = postgres;
@@ -94,6 +99,11 @@ public sealed class TestEnvironment(
     public Dictionary<string, string?> Settings(string database)
     {
         var (redisHost, redisPort) = SplitEndpoint(RedisEndpoint);
+        // Each test database (so each test class) gets its own Redis database and its own queues, so
+        // classes running in parallel never see each other's keys, counters or messages.
+        var redisDb = _redisDatabases.GetOrAdd(database, _ => Interlocked.Increment(ref _nextRedisDatabase)
+            % (Environment.GetEnvironmentVariable("NRSGIRLS_TEST_REDIS") is { Length: > 0 } ? 16 : RedisDatabaseCount));
+        var queueSuffix = database.Length > 8 ? database[^8..] : database;
         return new Dictionary<string, string?>
         {
             [SettingNames.PostgresHost] = Postgres.Host,
@@ -111,6 +121,10 @@ public sealed class TestEnvironment(
             [SettingNames.RedisPort] = redisPort,
             [SettingNames.RedisPassword] = "",
             [SettingNames.RedisSsl] = "false",
+            [SettingNames.RedisDatabase] = redisDb.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [SettingNames.TipsQueue] = $"tips-{queueSuffix}",
+            [SettingNames.NotificationsQueue] = $"notifications-{queueSuffix}",
+            [SettingNames.TrackScansQueue] = $"track-scans-{queueSuffix}",
             [SettingNames.AzureWebJobsStorage] = StorageConnectionString,
             // Test-only keys: 32 bytes of fixed, obviously fake material.
             [SettingNames.EncryptionKeys] = "test1:" + Convert.ToBase64String(Enumerable.Repeat((byte)7, 32).ToArray()),

@@ -96,7 +96,7 @@ public static class TestServices
         var configured = System.Environment.GetEnvironmentVariable("NRSGIRLS_TEST_REDIS");
         if (!string.IsNullOrWhiteSpace(configured)) return configured;
         var port = LocalProcess.FreePort();
-        var p = await LocalServices.StartRedisAsync(Path.Combine(scratch, "redis"), port, daemonize: false);
+        var p = await LocalServices.StartRedisAsync(Path.Combine(scratch, "redis"), port, daemonize: false, databases: TestEnvironment.RedisDatabaseCount);
         cleanups.Add(() => { p.Kill(entireProcessTree: true); p.WaitForExit(5000); return Task.CompletedTask; });
         return $"127.0.0.1:{port}";
     }

@@ -1,34 +1,15 @@
 using System.Globalization;
-using NrsGirls.Shared.Redis;
+using NrsGirls.Shared.Security;
 using StackExchange.Redis;
+using ClientInfo = NrsGirls.Shared.Security.ClientInfo;
 
-namespace NrsGirls.Shared.Accounts;
+namespace NrsGirls.Shared.Redis;
 
 /// <summary>A limit: at most <paramref name="Limit"/> calls of one endpoint per caller per window.</summary>
 public sealed record RateLimitPolicy(string Endpoint, int Limit)
 {
     /// <summary>The seed's rate-limit TTL: fixed 15-minute windows.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
-}
-
-/// <summary>The limits of the accounts endpoints, in one table (docs/accounts.md repeats it).</summary>
-public static class AccountLimits
-{
-    public static readonly RateLimitPolicy RegisterPerIp = new("auth.register", 10);
-    public static readonly RateLimitPolicy LoginPerIp = new("auth.login", 30);
-    /// <summary>Per target account, whatever the IP: slows credential stuffing spread over many addresses.</summary>
-    public static readonly RateLimitPolicy LoginPerAccount = new("auth.login", 10);
-    public static readonly RateLimitPolicy TwoFactorLoginPerIp = new("auth.login.2fa", 30);
-    public static readonly RateLimitPolicy TwoFactorLoginPerUser = new("auth.login.2fa", 10);
-    public static readonly RateLimitPolicy VerifyPerIp = new("auth.verify", 20);
-    public static readonly RateLimitPolicy TwoFactorChangePerUser = new("auth.2fa", 10);
-    public static readonly RateLimitPolicy PasswordChangePerUser = new("me.password", 5);
-    public static readonly RateLimitPolicy ProfileChangePerUser = new("me.update", 20);
-    public static readonly RateLimitPolicy DeletePerUser = new("me.delete", 5);
-    public static readonly RateLimitPolicy SettingsChangePerUser = new("me.settings", 60);
-
-    /// <summary>Wrong codes allowed on one 2FA login challenge before it is thrown away.</summary>
-    public const int ChallengeAttempts = 5;
 }
 
 /// <summary>

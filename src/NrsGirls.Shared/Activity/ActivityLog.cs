@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using MongoDB.Bson;
 using NrsGirls.Shared.Mongo;
 
-namespace NrsGirls.Shared.Accounts;
+namespace NrsGirls.Shared.Activity;
 
 /// <summary>One entry of the seed's activity_logs collection.</summary>
 public sealed record ActivityEntry(

@@ -1,4 +1,4 @@
-namespace NrsGirls.Shared.Accounts;
+namespace NrsGirls.Shared.Security;
 
 /// <summary>The seed's roles (users.role CHECK).</summary>
 public static class Roles
@@ -24,5 +24,8 @@ public sealed record Caller(Guid UserId, string Role, string SessionId)
 /// <summary>Where a request came from, for rate limits, sessions and the activity log.</summary>
 public sealed record ClientInfo(string IpAddress, string? UserAgent)
 {
+    /// <summary>ISO 3166-1 alpha-2 country from the trusted edge header, or null when unknown or not configured.</summary>
+    public string? Country { get; init; }
+
     public static readonly ClientInfo Cli = new("cli", "nrsgirls");
 }

@@ -1,0 +1,37 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.AspNetCore.Http;
+using NrsGirls.Shared;
+using NrsGirls.Shared.Security;
+
+namespace NrsGirls.Functions.Http;
+
+/// <summary>
+/// The caller of a signed-in function, or the problem to answer with (401, or 503 when the session store
+/// is unreachable). <code>var who = await auth.AuthenticateAsync(request); if (!who.IsOk) return who.Problem;</code>
+/// </summary>
+public readonly record struct SignedIn(Caller? Caller, IResult? Problem)
+{
+    [MemberNotNullWhen(true, nameof(Caller))]
+    [MemberNotNullWhen(false, nameof(Problem))]
+    public bool IsOk => Problem is null;
+}
+
+/// <summary>
+/// A parsed request body, or the problem to answer with (415, 413, 400 malformed or wrong types).
+/// <code>var body = await JsonBody.ReadAsync&lt;T&gt;(request, ct); if (!body.IsOk) return body.Problem;</code>
+/// </summary>
+public readonly record struct Body<T>(T? Value, IResult? Problem) where T : class
+{
+    [MemberNotNullWhen(true, nameof(Value))]
+    [MemberNotNullWhen(false, nameof(Problem))]
+    public bool IsOk => Problem is null;
+
+    public static implicit operator Body<T>(T value) => new(value, null);
+}
+
+public static class OutcomeResults
+{
+    /// <summary>The success mapped by <paramref name="ok"/>, or the service's error as problem+json.</summary>
+    public static IResult ToResult<T>(this Outcome<T> outcome, Func<T, IResult> ok) where T : notnull =>
+        outcome.IsOk ? ok(outcome.Value) : Problems.From(outcome.Error);
+}
