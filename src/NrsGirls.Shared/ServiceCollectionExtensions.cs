@@ -46,6 +46,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<HealthService>();
         services.AddSingleton<PartitionMaintenance>();
         services.AddSingleton<NrsGirls.Shared.Creators.CreatorAccess>();
+        services.AddSingleton<NrsGirls.Shared.Analytics.AnalyticsWriter>();
         services.AddAccounts();
         return services;
     }
