@@ -97,18 +97,7 @@ public static class LocalCommands
 
         var (blob, queue, table) = o.Azurite;
         if (!await LocalProcess.IsListeningAsync(queue))
-        {
-            var dir = LocalDir("azurite");
-            Directory.CreateDirectory(dir);
-            var inv = System.Globalization.CultureInfo.InvariantCulture;
-            // setsid + nohup: Azurite outlives this command, detached from its terminal.
-            var cmd = $"setsid nohup '{LocalServices.AzuritePath(root)}' --silent --location '{dir}' " +
-                      $"--blobHost 127.0.0.1 --blobPort {blob.ToString(inv)} --queueHost 127.0.0.1 --queuePort {queue.ToString(inv)} " +
-                      $"--tableHost 127.0.0.1 --tablePort {table.ToString(inv)} --skipApiVersionCheck --loose " +
-                      $"> '{dir}/azurite.log' 2>&1 < /dev/null & echo $! > '{dir}/azurite.pid'";
-            await LocalProcess.RunAsync("bash", ["-c", cmd]);
-            await LocalProcess.WaitForPortAsync(queue, "Azurite", Path.Combine(dir, "azurite.log"), TimeSpan.FromSeconds(30));
-        }
+            await LocalServices.StartAzuriteAsync(root, LocalDir("azurite"), blob, queue, table, detached: true);
         await output.WriteLineAsync($"azurite   listening on 127.0.0.1:{blob} (blob), {queue} (queue), {table} (table)");
 
         var applied = await new MigrationRunner(PostgresConnections.ConnectionString(o.Postgres, owner: true), Migration.Embedded()).UpAsync(ct: ct);
@@ -123,17 +112,8 @@ public static class LocalCommands
     public static async Task DownAsync(TextWriter output)
     {
         await LocalServices.StopPostgresAsync(await PostgresDirAsync());
-        foreach (var (name, pidFile) in new[] { ("redis", LocalDir("redis") + "/redis.pid"), ("azurite", LocalDir("azurite") + "/azurite.pid") })
-        {
-            if (!File.Exists(pidFile)) continue;
-            if (int.TryParse((await File.ReadAllTextAsync(pidFile)).Trim(), out var pid))
-            {
-                try { System.Diagnostics.Process.GetProcessById(pid).Kill(entireProcessTree: true); }
-                catch (ArgumentException) { /* already gone */ }
-            }
-            File.Delete(pidFile);
-            await output.WriteLineAsync($"{name} stopped");
-        }
+        foreach (var (name, pidFile) in new[] { ("redis", Path.Combine(LocalDir("redis"), LocalServices.RedisPidFile)), ("azurite", Path.Combine(LocalDir("azurite"), LocalServices.AzuritePidFile)) })
+            if (await LocalServices.StopRecordedAsync(pidFile)) await output.WriteLineAsync($"{name} stopped");
         await output.WriteLineAsync("postgres stopped");
     }
 
