@@ -56,6 +56,34 @@ public class StaleRunSweepTests
     }
 
     [Fact]
+    public async Task The_watchdog_stops_the_services_of_a_killed_test_process_within_seconds()
+    {
+        var root = Directory.CreateTempSubdirectory("nrsgirls-sweep-");
+        using var owner = Sleeper();
+        var stale = TestServices.ScratchOf(owner.Id, root.FullName);
+        var redisPort = LocalProcess.FreePort();
+        int blob = LocalProcess.FreePort(), queue = LocalProcess.FreePort(), table = LocalProcess.FreePort();
+        try
+        {
+            await LocalServices.StartRedisAsync(Path.Combine(stale, "redis"), redisPort, daemonize: true);
+            await LocalServices.StartAzuriteAsync(TestPaths.RepoRoot, Path.Combine(stale, "azurite"), blob, queue, table, detached: true);
+            await TestServices.StartWatchdogAsync(owner.Id, stale);
+            await Task.Delay(1500);
+            Assert.Equal(2, ProcessesUnder(stale)); // nothing is stopped while the owner runs
+
+            owner.Kill();
+            await Poll.UntilAsync(() => Task.FromResult(ProcessesUnder(stale)), n => n == 0, "the watchdog to stop redis-server and Azurite", TimeSpan.FromSeconds(15));
+            Assert.False(await LocalProcess.IsListeningAsync(redisPort));
+        }
+        finally
+        {
+            foreach (var pidFile in new[] { Path.Combine(stale, "redis", LocalServices.RedisPidFile), Path.Combine(stale, "azurite", LocalServices.AzuritePidFile) })
+                await LocalServices.StopRecordedAsync(pidFile);
+            root.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_recorded_pid_now_used_by_an_unrelated_process_is_not_killed()
     {
         var root = Directory.CreateTempSubdirectory("nrsgirls-sweep-");

@@ -32,6 +32,7 @@ public static class TestServices
         var scratch = ScratchOf(System.Environment.ProcessId);
         var cleanups = new List<Func<Task>>();
         var sw = Stopwatch.StartNew();
+        await StartWatchdogAsync(System.Environment.ProcessId, scratch);
         try
         {
             var pg = await StartPostgresAsync(scratch, cleanups);
@@ -80,6 +81,21 @@ public static class TestServices
         }
         return stopped;
     }
+
+    /// <summary>
+    /// A killed test host runs no code at all; this small detached shell waits for <paramref name="owner"/>
+    /// to end (or be a zombie) and then stops the services <paramref name="scratch"/> records (redis.pid, azurite.pid,
+    /// PostgreSQL's postmaster.pid: an immediate shutdown), so none outlives the run by more than a second.
+    /// After a normal end it finds nothing left to stop. The next run's sweep removes the folder.
+    /// </summary>
+    public static Task StartWatchdogAsync(int owner, string scratch) =>
+        LocalProcess.RunAsync("bash", ["-c", """
+            setsid nohup bash -c '
+              while s=$(grep "^State:" "/proc/$0/status" 2>/dev/null) && [ "${s#*Z}" = "$s" ]; do sleep 1; done
+              for f in "$1/redis/redis.pid" "$1/azurite/azurite.pid"; do [ -f "$f" ] && kill -9 "$(cat "$f")"; done
+              [ -f "$1/pg/data/postmaster.pid" ] && kill -QUIT "$(head -n 1 "$1/pg/data/postmaster.pid")"
+            ' "$0" "$1" > /dev/null 2>&1 < /dev/null &
+            """, owner.ToString(System.Globalization.CultureInfo.InvariantCulture), scratch]);
 
     private static async Task<PostgresServer> StartPostgresAsync(string scratch, List<Func<Task>> cleanups)
     {
