@@ -165,15 +165,19 @@ public static class LocalServices
     /// </summary>
     public static async Task<bool> StopRecordedAsync(string pidFile)
     {
-        if (!File.Exists(pidFile)) return false;
+        string recorded;
+        // Another run's sweep may remove the same stale folder meanwhile: a vanished file is nothing to stop.
+        try { recorded = await File.ReadAllTextAsync(pidFile); }
+        catch (IOException) { return false; }
         var stopped = false;
-        if (int.TryParse((await File.ReadAllTextAsync(pidFile)).Trim(), out var pid) && LocalProcess.IsRunning(pid) &&
+        if (int.TryParse(recorded.Trim(), out var pid) && LocalProcess.IsRunning(pid) &&
             LocalProcess.Mentions(pid, Path.GetDirectoryName(Path.GetFullPath(pidFile))!))
         {
             await LocalProcess.KillAsync(pid, TimeSpan.FromSeconds(10));
             stopped = true;
         }
-        File.Delete(pidFile);
+        try { File.Delete(pidFile); }
+        catch (IOException) { /* already gone with its folder */ }
         return stopped;
     }
 
