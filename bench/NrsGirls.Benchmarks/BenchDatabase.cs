@@ -9,9 +9,12 @@ namespace NrsGirls.Benchmarks;
 /// <summary>A scratch database, migrated, on the configured server (never the app's own database).</summary>
 public static class BenchDatabase
 {
+    /// <summary>The configured PostgreSQL server (local.settings.json or the environment); no other setting is needed.</summary>
+    public static PostgresOptions Server() => SettingsBinder.Only(CliConfiguration.Build(), SettingsBinder.BindPostgres);
+
     public static async Task<string> CreateAsync(string name)
     {
-        var o = SettingsBinder.Bind(CliConfiguration.Build()).Postgres;
+        var o = Server();
         await using (var admin = new NpgsqlConnection(PostgresConnections.ConnectionString(o, owner: true, database: "postgres")))
         {
             await admin.ExecuteAsync($"drop database if exists {name} with (force)");
@@ -24,7 +27,7 @@ public static class BenchDatabase
 
     public static async Task DropAsync(string name)
     {
-        var o = SettingsBinder.Bind(CliConfiguration.Build()).Postgres;
+        var o = Server();
         NpgsqlConnection.ClearAllPools();
         await using var admin = new NpgsqlConnection(PostgresConnections.ConnectionString(o, owner: true, database: "postgres"));
         await admin.ExecuteAsync($"drop database if exists {name} with (force)");

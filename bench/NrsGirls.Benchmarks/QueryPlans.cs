@@ -1,7 +1,5 @@
 using Dapper;
 using Npgsql;
-using NrsGirls.Cli;
-using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Postgres;
 
 namespace NrsGirls.Benchmarks;
@@ -37,7 +35,7 @@ public static class QueryPlans
 
     public static async Task RunAsync()
     {
-        var o = SettingsBinder.Bind(CliConfiguration.Build()).Postgres;
+        var o = BenchDatabase.Server();
         await using var conn = new NpgsqlConnection(PostgresConnections.ConnectionString(o, owner: true));
         await conn.OpenAsync();
         var tx = await conn.ExecuteScalarAsync<long>("select count(*) from transactions");

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -6,33 +7,77 @@ using NrsGirls.Shared.Configuration;
 
 namespace NrsGirls.Cli;
 
-/// <summary>What a command needs: configuration, options and services from the one DI entry point.</summary>
-public sealed class CliContext : IAsyncDisposable
+/// <summary>
+/// What the tool runs against, passed in rather than read from globals: its configuration (built on
+/// first use) and standard input. <see cref="Process"/> is the real one; tests pass their own, so any
+/// number of command runs can share one process.
+/// </summary>
+public sealed class CliEnvironment(Func<IConfiguration> configuration, TextReader input)
 {
-    private CliContext(IConfiguration configuration, ServiceProvider services)
+    private readonly Lazy<IConfiguration> _configuration = new(configuration);
+
+    public IConfiguration Configuration => _configuration.Value;
+    public TextReader Input { get; } = input;
+
+    /// <summary>local.settings.json overridden by the environment, and the console's standard input.</summary>
+    public static CliEnvironment Process() => new(() => CliConfiguration.Build(), Console.In);
+}
+
+/// <summary>
+/// One command's run: the settings it asks for (one concern at a time, so `db migrate` needs only
+/// PostgreSQL), the invocation's Output and Error writers, and, for commands that run the app's own
+/// services, the one DI entry point (which validates every setting).
+/// </summary>
+public sealed class CliContext(CliEnvironment environment, ParseResult parse) : IAsyncDisposable
+{
+    private ServiceProvider? _services;
+    private ILoggerFactory? _logging;
+
+    public ParseResult Parse => parse;
+    public IConfiguration Configuration => environment.Configuration;
+    public TextReader In => environment.Input;
+    public TextWriter Out => parse.InvocationConfiguration.Output;
+    public TextWriter Error => parse.InvocationConfiguration.Error;
+
+    /// <summary>The settings of the concerns a command uses, validated now; a problem names its setting.</summary>
+    public T Settings<T>(SettingsBinder.Binder<T> binder) => SettingsBinder.Only(Configuration, binder);
+
+    public PostgresOptions Postgres => Settings(SettingsBinder.BindPostgres);
+
+    /// <summary>The app's services (AddNrsGirlsShared): every setting the app needs must be valid.</summary>
+    public IServiceProvider AppServices
     {
-        Configuration = configuration;
-        Services = services;
-        Options = services.GetRequiredService<NrsGirlsOptions>();
+        get
+        {
+            if (_services is not null) return _services;
+            var services = new ServiceCollection();
+            services.AddLogging(ConsoleLogging);
+            services.AddNrsGirlsShared(Configuration);
+            return _services = services.BuildServiceProvider();
+        }
     }
 
-    public IConfiguration Configuration { get; }
-    public ServiceProvider Services { get; }
-    public NrsGirlsOptions Options { get; }
-    public ILogger Logger => Services.GetRequiredService<ILoggerFactory>().CreateLogger("nrsgirls");
+    public ILogger Logger => (_logging ??= LoggerFactory.Create(ConsoleLogging)).CreateLogger("nrsgirls");
 
-    /// <summary>Tests set this to run commands against their own services.</summary>
-    public static Func<IConfiguration>? ConfigurationOverride { get; set; }
+    /// <summary>Progress logs (not a command's output) go to the console, on one line each.</summary>
+    public static void ConsoleLogging(ILoggingBuilder logging) =>
+        logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; })
+            .SetMinimumLevel(LogLevel.Information).AddFilter("Npgsql", LogLevel.Warning);
 
-    public static CliContext Create()
+    public async ValueTask DisposeAsync()
     {
-        var configuration = ConfigurationOverride?.Invoke() ?? CliConfiguration.Build();
-        var services = new ServiceCollection();
-        services.AddLogging(b => b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; })
-            .SetMinimumLevel(LogLevel.Information).AddFilter("Npgsql", LogLevel.Warning));
-        services.AddNrsGirlsShared(configuration);
-        return new CliContext(configuration, services.BuildServiceProvider());
+        if (_services is not null) await _services.DisposeAsync();
+        _logging?.Dispose();
     }
+}
 
-    public ValueTask DisposeAsync() => Services.DisposeAsync();
+public static class CliActions
+{
+    /// <summary>Sets a command's action to run with a <see cref="CliContext"/>, disposed when it ends.</summary>
+    public static void SetAction(this Command command, CliEnvironment environment, Func<CliContext, CancellationToken, Task<int>> action) =>
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var ctx = new CliContext(environment, parse);
+            return await action(ctx, ct);
+        });
 }

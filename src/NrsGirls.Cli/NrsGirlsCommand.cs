@@ -9,49 +9,38 @@ namespace NrsGirls.Cli;
 /// <summary>The `nrsgirls` command tree. Each feature adds its commands in its own file.</summary>
 public static class NrsGirlsCommand
 {
-    public static RootCommand Build()
+    public static RootCommand Build(CliEnvironment environment)
     {
         var root = new RootCommand("NrsGirls backend operations: database, local services, jobs.");
         var db = new Command("db", "PostgreSQL and MongoDB: migrations, seed data, backups.")
         {
-            MigrateCommands.Build(),
-            CreateAppLoginCommand(),
-            SeedCommands.Build(),
+            MigrateCommands.Build(environment),
+            AppLoginCommand.Build(environment),
+            SeedCommands.Build(environment),
         };
         root.Subcommands.Add(db);
-        root.Subcommands.Add(LocalCommands.Build());
-        root.Subcommands.Add(Hosting.ServeCommands.Build());
-        root.Subcommands.Add(Hosting.ServeCommands.BuildJobs());
-        root.Subcommands.Add(Accounts.UsersCommands.Build());
+        root.Subcommands.Add(LocalCommands.Build(environment));
+        root.Subcommands.Add(Hosting.ServeCommands.Build(environment));
+        root.Subcommands.Add(Hosting.ServeCommands.BuildJobs(environment));
+        root.Subcommands.Add(Accounts.UsersCommands.Build(environment));
         return root;
     }
 
-    private static Command CreateAppLoginCommand()
-    {
-        var cmd = new Command("create-app-login",
-            "Create or update the run-time login POSTGRES_APP_USER (password POSTGRES_APP_PASSWORD) as a member of nrsgirls_readwrite.");
-        cmd.SetAction(async (_, ct) =>
-        {
-            await using var ctx = CliContext.Create();
-            if (ctx.Options.Postgres.AppUser is null)
-                throw new ConfigurationException([$"{SettingNames.PostgresAppUser} is not set: there is no app login to create."]);
-            await AppLogin.EnsureAsync(ctx.Options.Postgres, ct);
-            Console.WriteLine($"Login '{ctx.Options.Postgres.AppUser}' is a member of nrsgirls_readwrite.");
-            return 0;
-        });
-        return cmd;
-    }
+    /// <summary>The process's run: its settings, standard input and console.</summary>
+    public static Task<int> RunAsync(string[] args) => RunAsync(args, CliEnvironment.Process(), Console.Out, Console.Error);
 
-    public static async Task<int> RunAsync(string[] args)
+    /// <summary>A run with the given environment; the commands write to <paramref name="output"/> and <paramref name="error"/> only.</summary>
+    public static async Task<int> RunAsync(string[] args, CliEnvironment environment, TextWriter output, TextWriter error)
     {
+        var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = output, Error = error };
         try
         {
-            return await Build().Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            return await Build(environment).Parse(args).InvokeAsync(invocation);
         }
         catch (Exception ex) when (ex is ConfigurationException or MigrationException or LocalServiceException)
         {
             // Expected failures: a clear message and exit code 2, never a stack trace.
-            await Console.Error.WriteLineAsync(ex.Message);
+            await error.WriteLineAsync(ex.Message);
             return 2;
         }
     }

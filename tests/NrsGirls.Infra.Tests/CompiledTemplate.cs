@@ -29,6 +29,9 @@ public sealed partial class CompiledTemplate : IDisposable
     public JsonObject Module(string deploymentName) =>
         (JsonObject)Deployment(deploymentName)["properties"]!["template"]!;
 
+    /// <summary>The one resource of <paramref name="type"/> in the module deployed under <paramref name="deploymentName"/>.</summary>
+    public JsonObject SingleOfType(string deploymentName, string type) => OfType(Module(deploymentName), type).Single();
+
     public JsonObject Deployment(string deploymentName) =>
         ResourcesOf(Main).SingleOrDefault(r => Type(r) == "Microsoft.Resources/deployments" && r["name"]?.GetValue<string>() == deploymentName)
         ?? throw new InvalidOperationException($"main.bicep has no module deployed as '{deploymentName}'.");

@@ -8,9 +8,9 @@ public sealed class DataStoreTests(CompiledTemplate compiled)
     private const string PostgresConfiguration = "Microsoft.DBforPostgreSQL/flexibleServers/configurations";
 
     private JsonObject Postgres => compiled.Module("postgres");
-    private JsonObject PostgresServer => CompiledTemplate.OfType(Postgres, "Microsoft.DBforPostgreSQL/flexibleServers").Single();
+    private JsonObject PostgresServer => compiled.SingleOfType("postgres", "Microsoft.DBforPostgreSQL/flexibleServers");
     private JsonObject Redis => compiled.Module("redis");
-    private JsonObject RedisCache => CompiledTemplate.OfType(Redis, "Microsoft.Cache/redis").Single();
+    private JsonObject RedisCache => compiled.SingleOfType("redis", "Microsoft.Cache/redis");
 
     private string PostgresSetting(string name) =>
         CompiledTemplate.Named(Postgres, PostgresConfiguration, name)["properties"]!["value"]!.GetValue<string>();

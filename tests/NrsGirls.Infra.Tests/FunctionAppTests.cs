@@ -10,7 +10,7 @@ public sealed class FunctionAppTests(CompiledTemplate compiled)
 
     private JsonObject Module => compiled.Module("function-app");
 
-    private JsonObject Site => CompiledTemplate.OfType(Module, "Microsoft.Web/sites").Single();
+    private JsonObject Site => compiled.SingleOfType("function-app", "Microsoft.Web/sites");
 
     private JsonObject AppSettings =>
         CompiledTemplate.Named(Module, "Microsoft.Web/sites/config", "appsettings")["properties"]!.AsObject();
@@ -68,7 +68,7 @@ public sealed class FunctionAppTests(CompiledTemplate compiled)
         Assert.Contains(SettingNames.MongoDbUri, checkedNames);
         Assert.Contains(SettingNames.HashingKey, checkedNames);
 
-        var appInsights = CompiledTemplate.OfType(compiled.Module("app-insights"), "Microsoft.Insights/components").Single();
+        var appInsights = compiled.SingleOfType("app-insights", "Microsoft.Insights/components");
         Assert.True(appInsights["properties"]!["DisableLocalAuth"]!.GetValue<bool>());
         Assert.Contains("Authorization=AAD", Setting("APPLICATIONINSIGHTS_AUTHENTICATION_STRING"));
     }
@@ -98,7 +98,7 @@ public sealed class FunctionAppTests(CompiledTemplate compiled)
     [Fact]
     public void Function_app_runs_dotnet_isolated_10_on_flex_consumption()
     {
-        var plan = CompiledTemplate.OfType(compiled.Module("app-service-plan"), "Microsoft.Web/serverfarms").Single();
+        var plan = compiled.SingleOfType("app-service-plan", "Microsoft.Web/serverfarms");
         Assert.Equal("FC1", plan["sku"]!["name"]!.GetValue<string>());
         Assert.Equal("FlexConsumption", plan["sku"]!["tier"]!.GetValue<string>());
 
@@ -117,7 +117,7 @@ public sealed class FunctionAppTests(CompiledTemplate compiled)
     public void Function_app_sends_telemetry_to_application_insights()
     {
         Assert.Contains("appInsightsConnectionString", Setting("APPLICATIONINSIGHTS_CONNECTION_STRING"));
-        var component = CompiledTemplate.OfType(compiled.Module("app-insights"), "Microsoft.Insights/components").Single();
+        var component = compiled.SingleOfType("app-insights", "Microsoft.Insights/components");
         Assert.Contains("workspaceId", component["properties"]!["WorkspaceResourceId"]!.GetValue<string>());
     }
 }

@@ -10,7 +10,7 @@ public sealed class SecurityAndMonitoringTests(CompiledTemplate compiled)
     [Fact]
     public void Key_vault_uses_rbac_authorization()
     {
-        var vault = CompiledTemplate.OfType(compiled.Module("key-vault"), "Microsoft.KeyVault/vaults").Single();
+        var vault = compiled.SingleOfType("key-vault", "Microsoft.KeyVault/vaults");
         var properties = vault["properties"]!.AsObject();
         Assert.True(properties["enableRbacAuthorization"]!.GetValue<bool>());
         Assert.False(properties.ContainsKey("accessPolicies"));
@@ -63,7 +63,7 @@ public sealed class SecurityAndMonitoringTests(CompiledTemplate compiled)
     [Fact]
     public void Log_analytics_workspace_exists()
     {
-        var workspace = CompiledTemplate.OfType(compiled.Module("log-analytics"), "Microsoft.OperationalInsights/workspaces").Single();
+        var workspace = compiled.SingleOfType("log-analytics", "Microsoft.OperationalInsights/workspaces");
         Assert.Equal("PerGB2018", workspace["properties"]!["sku"]!["name"]!.GetValue<string>());
     }
 

@@ -8,7 +8,7 @@ public sealed class StorageTests(CompiledTemplate compiled)
 {
     private JsonObject Module => compiled.Module("storage");
 
-    private JsonObject Account => CompiledTemplate.OfType(Module, "Microsoft.Storage/storageAccounts").Single();
+    private JsonObject Account => compiled.SingleOfType("storage", "Microsoft.Storage/storageAccounts");
 
     private IEnumerable<JsonObject> Rules =>
         CompiledTemplate.OfType(Module, "Microsoft.Storage/storageAccounts/managementPolicies").Single()

@@ -1,14 +1,18 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Npgsql;
+using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Postgres;
 
 namespace NrsGirls.Cli.Database;
 
-/// <summary>`nrsgirls db seed [all|users|tracks|streams] [--scale N]` (the seed's npm run seed, seed:users, seed:tracks).</summary>
+/// <summary>
+/// `nrsgirls db seed [all|users|tracks|streams] [--scale N]` (the seed's npm run seed, seed:users, seed:tracks).
+/// Reads the POSTGRES_* settings and NRSGIRLS_HASHING_KEY (seeded passwords must verify as the app checks them).
+/// </summary>
 public static class SeedCommands
 {
-    public static Command Build()
+    public static Command Build(CliEnvironment environment)
     {
         var part = new Argument<string>("part")
         {
@@ -18,20 +22,21 @@ public static class SeedCommands
         part.AcceptOnlyFromAmong("all", "users", "tracks", "streams");
         var scale = new Option<int?>("--scale") { Description = "Also generate a large data set: N users, N/10 streams, 10·N transactions (binary COPY)." };
         var cmd = new Command("seed", "Load development seed data; running it twice adds nothing.") { part, scale };
-        cmd.SetAction(async (parse, ct) =>
+        cmd.SetAction(environment, async (ctx, ct) =>
         {
-            await using var ctx = CliContext.Create();
-            await using var owner = PostgresConnections.CreateDataSource(PostgresConnections.ConnectionString(ctx.Options.Postgres, owner: true));
-            var hash = SeedPasswords.Hasher(ctx.Services);
-            foreach (var r in await new Seeder(owner, hash).SeedAsync(parse.GetValue(part)!, ct))
-                Console.WriteLine($"seed {r.Part,-8} {r.Added} added");
-            Console.WriteLine($"Every seeded account signs in with the development password '{Seeder.DevPassword}' (for example {Seeder.Users[1].Email}).");
+            var (postgres, hashing, payments) = ctx.Settings((c, p) =>
+                (SettingsBinder.BindPostgres(c, p), SettingsBinder.BindHashing(c, p), SettingsBinder.BindPayments(c, p)));
+            await using var owner = PostgresConnections.CreateDataSource(PostgresConnections.ConnectionString(postgres, owner: true));
+            var hash = SeedPasswords.Hasher(hashing);
+            foreach (var r in await new Seeder(owner, hash).SeedAsync(ctx.Parse.GetValue(part)!, ct))
+                await ctx.Out.WriteLineAsync($"seed {r.Part,-8} {r.Added} added");
+            await ctx.Out.WriteLineAsync($"Every seeded account signs in with the development password '{Seeder.DevPassword}' (for example {Seeder.Users[1].Email}).");
 
-            if (parse.GetValue(scale) is { } n)
+            if (ctx.Parse.GetValue(scale) is { } n)
             {
                 var sw = Stopwatch.StartNew();
-                var report = await new ScaleSeeder(owner, hash, ctx.Options.Payments.PlatformFeeRate).SeedAsync(n, ct);
-                Console.WriteLine(report is null
+                var report = await new ScaleSeeder(owner, hash, payments.PlatformFeeRate).SeedAsync(n, ct);
+                await ctx.Out.WriteLineAsync(report is null
                     ? "scale data already present: nothing added."
                     : $"scale: {report.Users} users ({report.Profiles} creators) in {report.UsersTime.TotalSeconds:0.0} s, " +
                       $"{report.Streams} streams in {report.StreamsTime.TotalSeconds:0.0} s, " +

@@ -1,14 +1,16 @@
-using Microsoft.Extensions.DependencyInjection;
 using NrsGirls.Shared.Accounts;
+using NrsGirls.Shared.Configuration;
+using NrsGirls.Shared.Security;
 
 namespace NrsGirls.Cli.Database;
 
 /// <summary>How seed data hashes its development password: the same way accounts do.</summary>
 public static class SeedPasswords
 {
-    public static Func<string, string> Hasher(IServiceProvider services)
+    /// <summary>Needs only the hashing settings (<see cref="SettingsBinder.BindHashing"/>), not the app's other secrets.</summary>
+    public static Func<string, string> Hasher(SecurityOptions hashing)
     {
         // Accounts pre-hash with the hashing key before bcrypt: a plain bcrypt hash would never verify.
-        return services.GetRequiredService<PasswordHasher>().Hash;
+        return new PasswordHasher(hashing, new KeyedHash(hashing)).Hash;
     }
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using NrsGirls.LocalHost;
 
@@ -24,7 +23,7 @@ public static class ServeCommands
         Description = "The function app's build output (functions.metadata, host.json, assembly). Default: the NrsGirls.Functions build next to this tool.",
     };
 
-    public static Command Build()
+    public static Command Build(CliEnvironment environment)
     {
         var port = new Option<int>("--port") { Description = "HTTP port (0 picks a free one).", DefaultValueFactory = _ => 7071 };
         var bind = new Option<string>("--bind") { Description = "Address to listen on; loopback unless you mean otherwise.", DefaultValueFactory = _ => "127.0.0.1" };
@@ -37,8 +36,9 @@ public static class ServeCommands
         {
             port, bind, maxBody, noQueues, noTimers, hostId, appDir,
         };
-        cmd.SetAction(async (parse, ct) =>
+        cmd.SetAction(environment, async (ctx, ct) =>
         {
+            var parse = ctx.Parse;
             var options = new LocalFunctionsHostOptions
             {
                 AppDirectory = parse.GetValue(appDir)?.FullName,
@@ -50,19 +50,19 @@ public static class ServeCommands
                 HostId = parse.GetValue(hostId)!,
                 ConfigureLogging = ConsoleLogging,
             };
-            return await WithHostErrors(async () =>
+            return await WithHostErrors(ctx, async () =>
             {
-                await using var host = await LocalFunctionsHost.StartAsync(Configuration(), options, ct);
+                await using var host = await LocalFunctionsHost.StartAsync(ctx.Configuration, options, ct);
                 var api = new Uri(host.BaseAddress!, host.App.Manifest.RoutePrefix).ToString().TrimEnd('/');
-                Console.WriteLine($"NrsGirls API on {api} (local host; Ctrl+C stops it)");
+                ctx.Out.WriteLine($"NrsGirls API on {api} (local host; Ctrl+C stops it)");
                 foreach (var f in host.App.Http.OrderBy(f => f.RouteTemplate, StringComparer.Ordinal))
-                    Console.WriteLine($"  {string.Join(",", f.Methods ?? ["*"]),-12} {api}/{f.RouteTemplate}  ({f.Name})");
-                foreach (var q in options.Queues ? host.App.Queues : []) Console.WriteLine($"  queue        {q.QueueName}  ({q.Name})");
-                foreach (var t in options.Timers ? host.App.Timers : []) Console.WriteLine($"  timer        {t.Expression}  ({t.Name})");
-                Console.WriteLine("Try:");
+                    ctx.Out.WriteLine($"  {string.Join(",", f.Methods ?? ["*"]),-12} {api}/{f.RouteTemplate}  ({f.Name})");
+                foreach (var q in options.Queues ? host.App.Queues : []) ctx.Out.WriteLine($"  queue        {q.QueueName}  ({q.Name})");
+                foreach (var t in options.Timers ? host.App.Timers : []) ctx.Out.WriteLine($"  timer        {t.Expression}  ({t.Name})");
+                ctx.Out.WriteLine("Try:");
                 foreach (var (method, route, curl) in Examples)
                     if (host.App.Http.Any(f => f.RouteTemplate == route && (f.Methods is null || f.Methods.Contains(method))))
-                        Console.WriteLine("  " + string.Format(System.Globalization.CultureInfo.InvariantCulture, curl, api));
+                        ctx.Out.WriteLine("  " + string.Format(System.Globalization.CultureInfo.InvariantCulture, curl, api));
                 await host.WaitForShutdownAsync(ct);
                 return 0;
             });
@@ -70,7 +70,7 @@ public static class ServeCommands
         return cmd;
     }
 
-    public static Command BuildJobs()
+    public static Command BuildJobs(CliEnvironment environment)
     {
         var function = new Argument<string>("function") { Description = "The timer function's name, for example EnsureTransactionPartitions." };
         var appDir = AppDirOption();
@@ -78,22 +78,22 @@ public static class ServeCommands
         {
             function, appDir,
         };
-        run.SetAction(async (parse, ct) => await WithHostErrors(async () =>
+        run.SetAction(environment, async (ctx, ct) => await WithHostErrors(ctx, async () =>
         {
-            await using var host = await LocalFunctionsHost.StartAsync(Configuration(), JobsOptions(parse.GetValue(appDir)), ct);
-            var name = host.App.Timer(parse.GetValue(function)!).Name;
+            await using var host = await LocalFunctionsHost.StartAsync(ctx.Configuration, JobsOptions(ctx.Parse.GetValue(appDir)), ct);
+            var name = host.App.Timer(ctx.Parse.GetValue(function)!).Name;
             var started = DateTimeOffset.UtcNow;
             await host.RunTimerAsync(name, ct);
-            Console.WriteLine($"{name} ran in {(DateTimeOffset.UtcNow - started).TotalMilliseconds:0} ms.");
+            ctx.Out.WriteLine($"{name} ran in {(DateTimeOffset.UtcNow - started).TotalMilliseconds:0} ms.");
             return 0;
         }));
 
         var list = new Command("list", "List the timer functions with their schedules (UTC) and next occurrence.") { appDir };
-        list.SetAction(async (parse, ct) => await WithHostErrors(async () =>
+        list.SetAction(environment, async (ctx, ct) => await WithHostErrors(ctx, async () =>
         {
-            await using var host = await LocalFunctionsHost.StartAsync(Configuration(), JobsOptions(parse.GetValue(appDir)), ct);
+            await using var host = await LocalFunctionsHost.StartAsync(ctx.Configuration, JobsOptions(ctx.Parse.GetValue(appDir)), ct);
             foreach (var t in host.App.Timers)
-                Console.WriteLine($"{t.Name,-36} {t.Expression,-20} next {t.Schedule.Next(DateTimeOffset.UtcNow):u}");
+                ctx.Out.WriteLine($"{t.Name,-36} {t.Expression,-20} next {t.Schedule.Next(DateTimeOffset.UtcNow):u}");
             return 0;
         }));
         return new Command("jobs", "Timer functions (scheduled jobs): list them, run one now.") { run, list };
@@ -108,23 +108,19 @@ public static class ServeCommands
         ConfigureLogging = ConsoleLogging,
     };
 
-    private static IConfiguration Configuration() => CliContext.ConfigurationOverride?.Invoke() ?? CliConfiguration.Build();
-
     private static void ConsoleLogging(ILoggingBuilder logging) =>
-        logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; })
-            .SetMinimumLevel(LogLevel.Information)
-            .AddFilter("Npgsql", LogLevel.Warning)
+        CliContext.ConsoleLogging(logging
             .AddFilter("Microsoft", LogLevel.Warning)
             .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning)
-            .AddFilter("Azure", LogLevel.Warning);
+            .AddFilter("Azure", LogLevel.Warning));
 
     /// <summary>A function app the host cannot run is an expected failure: its message and exit code 2, no stack trace.</summary>
-    private static async Task<int> WithHostErrors(Func<Task<int>> action)
+    private static async Task<int> WithHostErrors(CliContext ctx, Func<Task<int>> action)
     {
         try { return await action(); }
         catch (LocalHostException ex)
         {
-            await Console.Error.WriteLineAsync(ex.Message);
+            await ctx.Error.WriteLineAsync(ex.Message);
             return 2;
         }
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
-using Npgsql;
+using Microsoft.Extensions.Configuration;
+using NrsGirls.Cli.Database;
 using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Postgres;
 
@@ -11,30 +12,41 @@ namespace NrsGirls.Cli.Local;
 /// </summary>
 public static class LocalCommands
 {
-    public static Command Build()
+    /// <summary>
+    /// What `local` reads: the POSTGRES_* settings, and Redis's port and the storage connection string
+    /// when they are set (the local defaults 127.0.0.1:6379 and Azurite's development storage otherwise).
+    /// No encryption or hashing keys.
+    /// </summary>
+    public sealed record LocalSettings(PostgresOptions Postgres, RedisOptions Redis, string Storage)
+    {
+        public (int Blob, int Queue, int Table) Azurite => AzuritePorts(Storage);
+    }
+
+    public static LocalSettings BindLocal(IConfiguration configuration, ICollection<string> problems) => new(
+        SettingsBinder.BindPostgres(configuration, problems),
+        SettingsBinder.BindRedis(configuration, problems, required: false),
+        configuration[SettingNames.AzureWebJobsStorage] is { Length: > 0 } storage ? storage : "UseDevelopmentStorage=true");
+
+    public static Command Build(CliEnvironment environment)
     {
         var up = new Command("up", "Start PostgreSQL, Redis and Azurite for development; create the database and apply migrations.");
-        up.SetAction(async (_, ct) =>
+        up.SetAction(environment, async (ctx, ct) =>
         {
-            await using var ctx = CliContext.Create();
-            await UpAsync(ctx.Options, ct);
+            await UpAsync(ctx.Settings(BindLocal), ctx.Out, ct);
             return 0;
         });
         var down = new Command("down", "Stop the development services (their data stays in .local).");
-        down.SetAction(async _ =>
+        down.SetAction(environment, async (ctx, _) =>
         {
-            await using var ctx = CliContext.Create();
-            await DownAsync(ctx.Options);
+            await DownAsync(ctx.Out);
             return 0;
         });
         var status = new Command("status", "Say which development services are listening.");
-        status.SetAction(async _ =>
+        status.SetAction(environment, async (ctx, _) =>
         {
-            await using var ctx = CliContext.Create();
-            var o = ctx.Options;
-            var (blob, queue, _) = AzuritePorts(o.Storage.ConnectionString ?? "UseDevelopmentStorage=true");
-            foreach (var (name, port) in new[] { ("postgres", o.Postgres.Port), ("redis", o.Redis.Port), ("azurite-blob", blob), ("azurite-queue", queue) })
-                Console.WriteLine($"{name,-14} 127.0.0.1:{port}  {(await LocalProcess.IsListeningAsync(port) ? "listening" : "not running")}");
+            var o = ctx.Settings(BindLocal);
+            foreach (var (name, port) in new[] { ("postgres", o.Postgres.Port), ("redis", o.Redis.Port), ("azurite-blob", o.Azurite.Blob), ("azurite-queue", o.Azurite.Queue) })
+                await ctx.Out.WriteLineAsync($"{name,-14} 127.0.0.1:{port}  {(await LocalProcess.IsListeningAsync(port) ? "listening" : "not running")}");
             return 0;
         });
         return new Command("local", "Development services on 127.0.0.1 (PostgreSQL, Redis, Azurite).") { up, down, status };
@@ -69,7 +81,7 @@ public static class LocalCommands
         }
     }
 
-    public static async Task UpAsync(NrsGirlsOptions o, CancellationToken ct)
+    public static async Task UpAsync(LocalSettings o, TextWriter output, CancellationToken ct)
     {
         var root = CliConfiguration.FindRepositoryRoot()!;
         RequireLoopback(o.Postgres.Host, SettingNames.PostgresHost);
@@ -77,52 +89,32 @@ public static class LocalCommands
 
         var pg = await LocalServices.StartPostgresAsync(await PostgresDirAsync(), o.Postgres.Port, o.Postgres.User, o.Postgres.Password, fast: false);
         await LocalServices.EnsureDatabaseAsync(pg, o.Postgres.Database);
-        Console.WriteLine($"postgres  listening on 127.0.0.1:{o.Postgres.Port} (database {o.Postgres.Database}, data in {await PostgresDirAsync()})");
+        await output.WriteLineAsync($"postgres  listening on 127.0.0.1:{o.Postgres.Port} (database {o.Postgres.Database}, data in {await PostgresDirAsync()})");
 
         if (!await LocalProcess.IsListeningAsync(o.Redis.Port))
             await LocalServices.StartRedisAsync(LocalDir("redis"), o.Redis.Port, daemonize: true);
-        Console.WriteLine($"redis     listening on 127.0.0.1:{o.Redis.Port}");
+        await output.WriteLineAsync($"redis     listening on 127.0.0.1:{o.Redis.Port}");
 
-        var (blob, queue, table) = AzuritePorts(o.Storage.ConnectionString ?? "UseDevelopmentStorage=true");
+        var (blob, queue, table) = o.Azurite;
         if (!await LocalProcess.IsListeningAsync(queue))
-        {
-            var dir = LocalDir("azurite");
-            Directory.CreateDirectory(dir);
-            var inv = System.Globalization.CultureInfo.InvariantCulture;
-            // setsid + nohup: Azurite outlives this command, detached from its terminal.
-            var cmd = $"setsid nohup '{LocalServices.AzuritePath(root)}' --silent --location '{dir}' " +
-                      $"--blobHost 127.0.0.1 --blobPort {blob.ToString(inv)} --queueHost 127.0.0.1 --queuePort {queue.ToString(inv)} " +
-                      $"--tableHost 127.0.0.1 --tablePort {table.ToString(inv)} --skipApiVersionCheck --loose " +
-                      $"> '{dir}/azurite.log' 2>&1 < /dev/null & echo $! > '{dir}/azurite.pid'";
-            await LocalProcess.RunAsync("bash", ["-c", cmd]);
-            await LocalProcess.WaitForPortAsync(queue, "Azurite", Path.Combine(dir, "azurite.log"), TimeSpan.FromSeconds(30));
-        }
-        Console.WriteLine($"azurite   listening on 127.0.0.1:{blob} (blob), {queue} (queue), {table} (table)");
+            await LocalServices.StartAzuriteAsync(root, LocalDir("azurite"), blob, queue, table, detached: true);
+        await output.WriteLineAsync($"azurite   listening on 127.0.0.1:{blob} (blob), {queue} (queue), {table} (table)");
 
         var applied = await new MigrationRunner(PostgresConnections.ConnectionString(o.Postgres, owner: true), Migration.Embedded()).UpAsync(ct: ct);
-        Console.WriteLine($"migrations: {applied.Count} applied, database up to date");
+        await output.WriteLineAsync($"migrations: {applied.Count} applied, database up to date");
         if (o.Postgres.AppUser is not null)
         {
             await AppLogin.EnsureAsync(o.Postgres, ct);
-            Console.WriteLine($"app login '{o.Postgres.AppUser}' is a member of nrsgirls_readwrite");
+            await output.WriteLineAsync($"app login '{o.Postgres.AppUser}' is a member of nrsgirls_readwrite");
         }
     }
 
-    public static async Task DownAsync(NrsGirlsOptions o)
+    public static async Task DownAsync(TextWriter output)
     {
         await LocalServices.StopPostgresAsync(await PostgresDirAsync());
-        foreach (var (name, pidFile) in new[] { ("redis", LocalDir("redis") + "/redis.pid"), ("azurite", LocalDir("azurite") + "/azurite.pid") })
-        {
-            if (!File.Exists(pidFile)) continue;
-            if (int.TryParse((await File.ReadAllTextAsync(pidFile)).Trim(), out var pid))
-            {
-                try { System.Diagnostics.Process.GetProcessById(pid).Kill(entireProcessTree: true); }
-                catch (ArgumentException) { /* already gone */ }
-            }
-            File.Delete(pidFile);
-            Console.WriteLine($"{name} stopped");
-        }
-        Console.WriteLine("postgres stopped");
+        foreach (var (name, pidFile) in new[] { ("redis", Path.Combine(LocalDir("redis"), LocalServices.RedisPidFile)), ("azurite", Path.Combine(LocalDir("azurite"), LocalServices.AzuritePidFile)) })
+            if (await LocalServices.StopRecordedAsync(pidFile)) await output.WriteLineAsync($"{name} stopped");
+        await output.WriteLineAsync("postgres stopped");
     }
 
     /// <summary>Blob, queue and table ports of the storage connection string (Azurite's defaults for UseDevelopmentStorage=true).</summary>
@@ -142,35 +134,4 @@ public static class LocalCommands
         if (host is not ("127.0.0.1" or "localhost" or "::1"))
             throw new LocalServiceException($"`nrsgirls local` starts services on this machine only; {setting} is '{host}'. Set it to 127.0.0.1.");
     }
-}
-
-/// <summary>The run-time login (POSTGRES_APP_USER), created or updated as a member of nrsgirls_readwrite.</summary>
-public static class AppLogin
-{
-    public static async Task EnsureAsync(PostgresOptions o, CancellationToken ct)
-    {
-        if (o.AppUser is null || o.AppPassword is null) return;
-        await using var conn = new NpgsqlConnection(PostgresConnections.ConnectionString(o, owner: true));
-        await conn.OpenAsync(ct);
-        // Role names and passwords cannot be bound as parameters in DDL; quote them as identifier and literal.
-        var role = QuoteIdent(o.AppUser);
-        var password = QuoteLiteral(o.AppPassword);
-        await using var cmd = new NpgsqlCommand($"""
-            do $$ begin
-              if not exists (select from pg_roles where rolname = 'nrsgirls_readwrite') then
-                raise exception 'Role nrsgirls_readwrite does not exist: apply the migrations first (nrsgirls db migrate up).';
-              end if;
-              if exists (select from pg_roles where rolname = {QuoteLiteral(o.AppUser)}) then
-                alter role {role} with login password {password} nocreatedb nocreaterole;
-              else
-                create role {role} with login password {password} nocreatedb nocreaterole;
-              end if;
-              grant nrsgirls_readwrite to {role};
-            end $$;
-            """, conn);
-        await cmd.ExecuteNonQueryAsync(ct);
-    }
-
-    private static string QuoteIdent(string s) => "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-    private static string QuoteLiteral(string s) => "'" + s.Replace("'", "''", StringComparison.Ordinal) + "'";
 }

@@ -73,6 +73,49 @@ public static class LocalProcess
         return null;
     }
 
+    /// <summary>Whether <paramref name="pid"/> is a live process (a zombie, dead but not yet reaped, is not).</summary>
+    public static bool IsRunning(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            // "pid (comm) state …": the state follows the last ')', comm may hold spaces and parentheses.
+            return stat[(stat.LastIndexOf(')') + 2)..].FirstOrDefault() is not ('Z' or 'X');
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return false; }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="pid"/> runs with <paramref name="dir"/> as its working folder or names it on
+    /// its command line: how a pid from a pid file is told from an unrelated process that reused the pid.
+    /// (redis-server rewrites its command line but works in its --dir; Azurite names its --location.)
+    /// </summary>
+    public static bool Mentions(int pid, string dir)
+    {
+        dir = Path.TrimEndingDirectorySeparator(Path.GetFullPath(dir));
+        try
+        {
+            if (new DirectoryInfo($"/proc/{pid}/cwd").LinkTarget is { } cwd &&
+                Path.TrimEndingDirectorySeparator(cwd) == dir) return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
+        try { return File.ReadAllText($"/proc/{pid}/cmdline").Split('\0').Any(a => a == dir || a.StartsWith(dir + "/", StringComparison.Ordinal)); }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return false; }
+    }
+
+    /// <summary>Kills a process (and its children) and waits until it is gone.</summary>
+    public static async Task KillAsync(int pid, TimeSpan timeout)
+    {
+        try
+        {
+            using var p = Process.GetProcessById(pid);
+            p.Kill(entireProcessTree: true);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException) { return; /* already gone */ }
+        var sw = Stopwatch.StartNew();
+        while (IsRunning(pid) && sw.Elapsed < timeout) await Task.Delay(50);
+    }
+
     public static int FreePort()
     {
         using var l = new TcpListener(IPAddress.Loopback, 0);

@@ -94,22 +94,28 @@ public static class LocalServices
     public static string RedisServerPath() =>
         LocalProcess.Which("redis-server") ?? throw new LocalServiceException("redis-server was not found. " + InstallHint);
 
-    /// <summary>Starts redis-server on 127.0.0.1 without persistence; returns the child process.</summary>
-    public static async Task<Process> StartRedisAsync(string dir, int port, bool daemonize, int databases = 16)
+    /// <summary>The pid file each service started here leaves in its folder (see <see cref="StopRecordedAsync"/>).</summary>
+    public const string RedisPidFile = "redis.pid", AzuritePidFile = "azurite.pid";
+
+    /// <summary>
+    /// Starts redis-server on 127.0.0.1 without persistence, working in <paramref name="dir"/>, its pid in
+    /// redis.pid there: a child of this process (returned), or with <paramref name="daemonize"/> one that outlives it.
+    /// </summary>
+    public static async Task<Process?> StartRedisAsync(string dir, int port, bool daemonize, int databases = 16)
     {
+        dir = Path.GetFullPath(dir);
         Directory.CreateDirectory(dir);
         var log = Path.Combine(dir, "redis.log");
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        // Redis writes the pid file when asked, daemonized or not.
         string[] args =
         [
-            "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
-            "--save", "", "--appendonly", "no", "--dir", Path.GetFullPath(dir), "--protected-mode", "yes",
-            "--databases", databases.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--port", port.ToString(inv), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir,
+            "--protected-mode", "yes", "--databases", databases.ToString(inv), "--pidfile", Path.Combine(dir, RedisPidFile),
         ];
-        var p = daemonize
-            ? LocalProcess.StartChild(RedisServerPath(), [.. args, "--daemonize", "yes", "--pidfile", Path.Combine(Path.GetFullPath(dir), "redis.pid"), "--logfile", log], log)
-            : LocalProcess.StartChild(RedisServerPath(), args, log);
+        var p = LocalProcess.StartChild(RedisServerPath(), daemonize ? [.. args, "--daemonize", "yes", "--logfile", log] : args, log);
         await LocalProcess.WaitForPortAsync(port, "redis-server", log, TimeSpan.FromSeconds(20));
-        return p;
+        return daemonize ? null : p;
     }
 
     public static string AzuritePath(string repoRoot)
@@ -118,24 +124,61 @@ public static class LocalServices
         return File.Exists(path) ? path : throw new LocalServiceException($"Azurite is not installed in {repoRoot}/node_modules. Run: npm ci (in {repoRoot}).");
     }
 
-    /// <summary>Starts Azurite (blob, queue, table) on 127.0.0.1 with its data in <paramref name="dir"/>.</summary>
-    public static async Task<Process> StartAzuriteAsync(string repoRoot, string dir, int blobPort, int queuePort, int tablePort)
+    /// <summary>
+    /// Starts Azurite (blob, queue, table) on 127.0.0.1 with its data and azurite.pid in <paramref name="dir"/>:
+    /// a child of this process (returned), or <paramref name="detached"/> (setsid, nohup) one that outlives it.
+    /// </summary>
+    public static async Task<Process?> StartAzuriteAsync(string repoRoot, string dir, int blobPort, int queuePort, int tablePort, bool detached = false)
     {
+        dir = Path.GetFullPath(dir);
         Directory.CreateDirectory(dir);
         var log = Path.Combine(dir, "azurite.log");
+        var pidFile = Path.Combine(dir, AzuritePidFile);
         var inv = System.Globalization.CultureInfo.InvariantCulture;
-        var p = LocalProcess.StartChild(AzuritePath(repoRoot),
+        string[] args =
         [
-            "--silent", "--location", Path.GetFullPath(dir),
+            AzuritePath(repoRoot), "--silent", "--location", dir,
             "--blobHost", "127.0.0.1", "--blobPort", blobPort.ToString(inv),
             "--queueHost", "127.0.0.1", "--queuePort", queuePort.ToString(inv),
             "--tableHost", "127.0.0.1", "--tablePort", tablePort.ToString(inv),
             // The pinned Azurite may lag the storage SDK's newest service version.
             "--skipApiVersionCheck", "--loose",
-        ], log, repoRoot);
+        ];
+        Process? child = null;
+        if (detached)
+            await LocalProcess.RunAsync("bash", ["-c", "setsid nohup \"$@\" >> \"$LOG\" 2>&1 < /dev/null & echo $! > \"$PIDFILE\"", "azurite", .. args],
+                env: new Dictionary<string, string> { ["LOG"] = log, ["PIDFILE"] = pidFile });
+        else
+        {
+            child = LocalProcess.StartChild(args[0], args[1..], log, repoRoot);
+            await File.WriteAllTextAsync(pidFile, child.Id.ToString(inv));
+        }
         await LocalProcess.WaitForPortAsync(queuePort, "Azurite", log, TimeSpan.FromSeconds(30));
         await LocalProcess.WaitForPortAsync(blobPort, "Azurite", log, TimeSpan.FromSeconds(30));
-        return p;
+        return child;
+    }
+
+    /// <summary>
+    /// Stops the service whose pid file is <paramref name="pidFile"/>, when that pid still runs in the
+    /// file's folder (not an unrelated process that reused the pid), and removes the file. Returns
+    /// whether a process was stopped.
+    /// </summary>
+    public static async Task<bool> StopRecordedAsync(string pidFile)
+    {
+        string recorded;
+        // Another run's sweep may remove the same stale folder meanwhile: a vanished file is nothing to stop.
+        try { recorded = await File.ReadAllTextAsync(pidFile); }
+        catch (IOException) { return false; }
+        var stopped = false;
+        if (int.TryParse(recorded.Trim(), out var pid) && LocalProcess.IsRunning(pid) &&
+            LocalProcess.Mentions(pid, Path.GetDirectoryName(Path.GetFullPath(pidFile))!))
+        {
+            await LocalProcess.KillAsync(pid, TimeSpan.FromSeconds(10));
+            stopped = true;
+        }
+        try { File.Delete(pidFile); }
+        catch (IOException) { /* already gone with its folder */ }
+        return stopped;
     }
 
     /// <summary>

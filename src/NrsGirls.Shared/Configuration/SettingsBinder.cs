@@ -12,16 +12,52 @@ public sealed class ConfigurationException(IReadOnlyList<string> problems)
 }
 
 /// <summary>
-/// Binds <see cref="NrsGirlsOptions"/> from configuration by the names in <see cref="SettingNames"/>,
-/// collecting every problem before failing so that one start-up shows them all.
+/// Binds <see cref="NrsGirlsOptions"/> from configuration by the names in <see cref="SettingNames"/>.
+/// One binder per concern (<see cref="BindPostgres"/>, <see cref="BindRedis"/>, …) adds what is wrong
+/// to a shared list of problems; <see cref="Bind"/> composes them all, so the app's start-up names every
+/// bad setting at once, while a tool asks only for the concerns it uses (<see cref="Only{T}"/>):
+/// `nrsgirls db migrate` needs PostgreSQL, not Redis, storage or encryption keys.
 /// </summary>
 public static class SettingsBinder
 {
+    /// <summary>A binder of one concern: reads its settings and adds a line per problem.</summary>
+    public delegate T Binder<out T>(IConfiguration configuration, ICollection<string> problems);
+
+    /// <summary>Everything the app needs, every problem reported at once.</summary>
     public static NrsGirlsOptions Bind(IConfiguration configuration)
     {
         var problems = new List<string>();
-        var reader = new Reader(configuration, problems);
+        var options = new NrsGirlsOptions(
+            BindPostgres(configuration, problems),
+            BindRedis(configuration, problems),
+            BindMongo(configuration, problems),
+            BindStorage(configuration, problems),
+            BindSecurity(configuration, problems),
+            BindPayments(configuration, problems))
+        {
+            Edge = BindEdge(configuration, problems),
+        };
+        ThrowIfAny(problems);
+        return options;
+    }
 
+    /// <summary>One concern alone, for tools that need no more: throws naming each of its problems.</summary>
+    public static T Only<T>(IConfiguration configuration, Binder<T> binder)
+    {
+        var problems = new List<string>();
+        var options = binder(configuration, problems);
+        ThrowIfAny(problems);
+        return options;
+    }
+
+    private static void ThrowIfAny(List<string> problems)
+    {
+        if (problems.Count > 0) throw new ConfigurationException(problems);
+    }
+
+    public static PostgresOptions BindPostgres(IConfiguration configuration, ICollection<string> problems)
+    {
+        var reader = new Reader(configuration, problems);
         var postgres = new PostgresOptions
         {
             Host = reader.Required(SettingNames.PostgresHost),
@@ -39,49 +75,91 @@ public static class SettingsBinder
             problems.Add($"{SettingNames.DbPoolMin} ({postgres.PoolMin}) must not exceed {SettingNames.DbPoolMax} ({postgres.PoolMax}).");
         if (postgres.AppUser is not null && postgres.AppPassword is null)
             problems.Add($"{SettingNames.PostgresAppPassword} is required when {SettingNames.PostgresAppUser} is set.");
+        return postgres;
+    }
 
-        var redis = new RedisOptions
+    public static RedisOptions BindRedis(IConfiguration configuration, ICollection<string> problems) =>
+        BindRedis(configuration, problems, required: true);
+
+    /// <summary>Not <paramref name="required"/>: an unset host and port mean Redis's local defaults, 127.0.0.1:6379.</summary>
+    public static RedisOptions BindRedis(IConfiguration configuration, ICollection<string> problems, bool required)
+    {
+        var reader = new Reader(configuration, problems);
+        return new RedisOptions
         {
-            Host = reader.Required(SettingNames.RedisHost),
-            Port = reader.Int(SettingNames.RedisPort, required: true, min: 1, max: 65535) ?? 0,
+            Host = required ? reader.Required(SettingNames.RedisHost) : reader.Optional(SettingNames.RedisHost) ?? "127.0.0.1",
+            Port = reader.Int(SettingNames.RedisPort, required, min: 1, max: 65535) ?? (required ? 0 : 6379),
             Password = reader.Optional(SettingNames.RedisPassword),
             Ssl = reader.Bool(SettingNames.RedisSsl) ?? false,
             Database = reader.Int(SettingNames.RedisDatabase, required: false, min: 0, max: 100_000) ?? 0,
         };
+    }
 
-        var mongoUri = reader.Optional(SettingNames.MongoDbUri);
+    public static MongoOptions BindMongo(IConfiguration configuration, ICollection<string> problems)
+    {
+        var mongoUri = new Reader(configuration, problems).Optional(SettingNames.MongoDbUri);
         if (mongoUri is not null && !mongoUri.StartsWith("mongodb://", StringComparison.Ordinal) &&
             !mongoUri.StartsWith("mongodb+srv://", StringComparison.Ordinal))
             problems.Add($"{SettingNames.MongoDbUri} must start with mongodb:// or mongodb+srv:// (or be empty to run without MongoDB).");
+        return new MongoOptions { Uri = mongoUri };
+    }
 
-        var storage = BindStorage(reader, problems) with { Queues = BindQueues(reader, problems) };
-        var countryHeader = reader.Optional(SettingNames.CountryHeader);
-        if (countryHeader is not null && !System.Text.RegularExpressions.Regex.IsMatch(countryHeader, "^[A-Za-z0-9-]{1,64}$"))
-            problems.Add($"{SettingNames.CountryHeader} must be a header name (letters, digits, '-'); got '{countryHeader}'.");
+    /// <summary>The storage account (by connection string or by identity) and the queue names.</summary>
+    public static StorageOptions BindStorage(IConfiguration configuration, ICollection<string> problems)
+    {
+        var reader = new Reader(configuration, problems);
+        var connectionString = reader.Optional(SettingNames.AzureWebJobsStorage);
+        // Environment variables name them with "__"; .NET configuration turns that into ":".
+        var account = reader.Optional(SettingNames.AzureWebJobsStorageAccountName) ?? reader.Optional("AzureWebJobsStorage:accountName");
+        var clientId = reader.Optional(SettingNames.AzureWebJobsStorageClientId) ?? reader.Optional("AzureWebJobsStorage:clientId");
+        if (connectionString is null && account is null)
+            problems.Add($"{SettingNames.AzureWebJobsStorage} is required but not set (or set {SettingNames.AzureWebJobsStorageAccountName} for identity-based access).");
+        var queues = BindQueues(reader, problems);
+        return connectionString is not null
+            ? new StorageOptions { ConnectionString = connectionString, Queues = queues }
+            : new StorageOptions { AccountName = account, ClientId = clientId, Queues = queues };
+    }
 
-        var keys = ParseKeys(reader.Required(SettingNames.EncryptionKeys), problems, out var activeKeyId);
-        var hashingKey = reader.Base64(SettingNames.HashingKey, minBytes: 32) ?? [];
-        var security = new SecurityOptions
+    /// <summary>Field-encryption keys plus the password and token hashing of <see cref="BindHashing"/>.</summary>
+    public static SecurityOptions BindSecurity(IConfiguration configuration, ICollection<string> problems)
+    {
+        var keys = ParseKeys(new Reader(configuration, problems).Required(SettingNames.EncryptionKeys), problems, out var activeKeyId);
+        return BindHashing(configuration, problems) with { EncryptionKeys = keys, ActiveKeyId = activeKeyId };
+    }
+
+    /// <summary>
+    /// Only the hashing key and the bcrypt cost (no encryption keys): what hashing a password needs, for
+    /// example the seed's accounts, which must sign in with the app's pre-hash.
+    /// </summary>
+    public static SecurityOptions BindHashing(IConfiguration configuration, ICollection<string> problems)
+    {
+        var reader = new Reader(configuration, problems);
+        return new SecurityOptions
         {
-            EncryptionKeys = keys,
-            ActiveKeyId = activeKeyId,
-            HashingKey = hashingKey,
+            EncryptionKeys = new Dictionary<string, byte[]>(StringComparer.Ordinal),
+            ActiveKeyId = "",
+            HashingKey = reader.Base64(SettingNames.HashingKey, minBytes: 32) ?? [],
             BcryptCost = reader.Int(SettingNames.BcryptCost, required: false, min: 4, max: 31) ?? 12,
-        };
-
-        var feeRate = reader.Decimal(SettingNames.PlatformFeeRate) ?? 0.20m;
-        if (feeRate < 0m || feeRate >= 1m)
-            problems.Add($"{SettingNames.PlatformFeeRate} must be a fraction from 0 up to (not including) 1, for example 0.20; got {feeRate}.");
-
-        if (problems.Count > 0) throw new ConfigurationException(problems);
-        return new NrsGirlsOptions(postgres, redis, new MongoOptions { Uri = mongoUri }, storage, security,
-            new PaymentOptions { PlatformFeeRate = feeRate })
-        {
-            Edge = new EdgeOptions { CountryHeader = countryHeader },
         };
     }
 
-    private static QueueNames BindQueues(Reader reader, List<string> problems)
+    public static PaymentOptions BindPayments(IConfiguration configuration, ICollection<string> problems)
+    {
+        var feeRate = new Reader(configuration, problems).Decimal(SettingNames.PlatformFeeRate) ?? 0.20m;
+        if (feeRate < 0m || feeRate >= 1m)
+            problems.Add($"{SettingNames.PlatformFeeRate} must be a fraction from 0 up to (not including) 1, for example 0.20; got {feeRate}.");
+        return new PaymentOptions { PlatformFeeRate = feeRate };
+    }
+
+    public static EdgeOptions BindEdge(IConfiguration configuration, ICollection<string> problems)
+    {
+        var countryHeader = new Reader(configuration, problems).Optional(SettingNames.CountryHeader);
+        if (countryHeader is not null && !System.Text.RegularExpressions.Regex.IsMatch(countryHeader, "^[A-Za-z0-9-]{1,64}$"))
+            problems.Add($"{SettingNames.CountryHeader} must be a header name (letters, digits, '-'); got '{countryHeader}'.");
+        return new EdgeOptions { CountryHeader = countryHeader };
+    }
+
+    private static QueueNames BindQueues(Reader reader, ICollection<string> problems)
     {
         string Name(string setting, string fallback)
         {
@@ -99,20 +177,7 @@ public static class SettingsBinder
         };
     }
 
-    private static StorageOptions BindStorage(Reader reader, List<string> problems)
-    {
-        var connectionString = reader.Optional(SettingNames.AzureWebJobsStorage);
-        // Environment variables name them with "__"; .NET configuration turns that into ":".
-        var account = reader.Optional(SettingNames.AzureWebJobsStorageAccountName) ?? reader.Optional("AzureWebJobsStorage:accountName");
-        var clientId = reader.Optional(SettingNames.AzureWebJobsStorageClientId) ?? reader.Optional("AzureWebJobsStorage:clientId");
-        if (connectionString is null && account is null)
-            problems.Add($"{SettingNames.AzureWebJobsStorage} is required but not set (or set {SettingNames.AzureWebJobsStorageAccountName} for identity-based access).");
-        return connectionString is not null
-            ? new StorageOptions { ConnectionString = connectionString }
-            : new StorageOptions { AccountName = account, ClientId = clientId };
-    }
-
-    private static Dictionary<string, byte[]> ParseKeys(string raw, List<string> problems, out string activeKeyId)
+    private static Dictionary<string, byte[]> ParseKeys(string raw, ICollection<string> problems, out string activeKeyId)
     {
         activeKeyId = "";
         var keys = new Dictionary<string, byte[]>(StringComparer.Ordinal);
@@ -136,7 +201,7 @@ public static class SettingsBinder
         return keys;
     }
 
-    private sealed class Reader(IConfiguration configuration, List<string> problems)
+    private sealed class Reader(IConfiguration configuration, ICollection<string> problems)
     {
         private string? Raw(string name)
         {

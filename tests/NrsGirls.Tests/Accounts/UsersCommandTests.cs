@@ -1,35 +1,15 @@
-using Microsoft.Extensions.Configuration;
 using NrsGirls.Cli.Database;
-using NrsGirls.Cli;
 using NrsGirls.Shared.Accounts;
 using NrsGirls.Shared.Security;
-using NrsGirls.Tests.Cli;
 
 using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Accounts;
 
-/// <summary>`nrsgirls users create-admin`, run in-process; shares the CLI collection because it redirects the console.</summary>
-[Collection(nameof(CliCollection))]
+/// <summary>`nrsgirls users create-admin`, run in-process with its own standard input and writers.</summary>
 public class UsersCommandTests(AccountsFixture app) : IClassFixture<AccountsFixture>
 {
-    private async Task<(int Exit, string Out, string Err)> Run(string stdin, params string[] args)
-    {
-        var (stdout, stderr, input) = (Console.Out, Console.Error, Console.In);
-        var (o, e) = (new StringWriter(), new StringWriter());
-        CliContext.ConfigurationOverride = () => app.Configuration;
-        Console.SetOut(o);
-        Console.SetError(e);
-        Console.SetIn(new StringReader(stdin));
-        try { return (await NrsGirlsCommand.RunAsync(args), o.ToString(), e.ToString()); }
-        finally
-        {
-            Console.SetOut(stdout);
-            Console.SetError(stderr);
-            Console.SetIn(input);
-            CliContext.ConfigurationOverride = null;
-        }
-    }
+    private Task<CliRun> Run(string stdin, params string[] args) => CliRuns.Run(app.Configuration, args, stdin);
 
     [Fact]
     public async Task Create_admin_makes_a_verified_admin_with_settings_who_can_sign_in()

@@ -155,3 +155,77 @@ public class StorageSettingsTests
         Assert.Contains("AzureWebJobsStorage__accountName", ex.Message);
     }
 }
+
+/// <summary>One binder per concern: a tool asks only for what it uses; the app still checks everything at once.</summary>
+public class SettingsPerConcernTests
+{
+    private static IConfiguration Config(Dictionary<string, string?> values) => new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+
+    private static Dictionary<string, string?> PostgresOnly() => new()
+    {
+        [SettingNames.PostgresHost] = "127.0.0.1", [SettingNames.PostgresPort] = "5432", [SettingNames.PostgresDb] = "nrsgirls",
+        [SettingNames.PostgresUser] = "owner", [SettingNames.PostgresPassword] = "pw",
+    };
+
+    [Fact]
+    public void Postgres_settings_alone_bind_the_postgres_concern()
+    {
+        var o = SettingsBinder.Only(Config(PostgresOnly()), SettingsBinder.BindPostgres);
+        Assert.Equal("nrsgirls", o.Database);
+        Assert.Equal(10, o.PoolMax);
+    }
+
+    [Fact]
+    public void A_concern_names_only_its_own_missing_settings()
+    {
+        var ex = Assert.Throws<ConfigurationException>(() => SettingsBinder.Only(Config([]), SettingsBinder.BindPostgres));
+        Assert.Contains("POSTGRES_HOST is required", ex.Message);
+        Assert.Contains("POSTGRES_PASSWORD is required", ex.Message);
+        Assert.DoesNotContain("REDIS", ex.Message);
+        Assert.DoesNotContain("NRSGIRLS_", ex.Message);
+        Assert.DoesNotContain("AzureWebJobsStorage", ex.Message);
+    }
+
+    [Fact]
+    public void Concerns_bound_together_report_all_their_problems_at_once()
+    {
+        var values = PostgresOnly();
+        values.Remove(SettingNames.PostgresDb);
+        values[SettingNames.BcryptCost] = "99";
+        var ex = Assert.Throws<ConfigurationException>(() => SettingsBinder.Only(Config(values),
+            (c, p) => (SettingsBinder.BindPostgres(c, p), SettingsBinder.BindHashing(c, p))));
+        Assert.Equal(3, ex.Problems.Count);
+        Assert.Contains("POSTGRES_DB is required", ex.Message);
+        Assert.Contains("NRSGIRLS_HASHING_KEY is required", ex.Message);
+        Assert.Contains("NRSGIRLS_BCRYPT_COST must be a whole number", ex.Message);
+    }
+
+    [Fact]
+    public void Hashing_needs_no_encryption_keys_and_security_needs_both()
+    {
+        var values = new Dictionary<string, string?> { [SettingNames.HashingKey] = Convert.ToBase64String(new byte[32]) };
+        var hashing = SettingsBinder.Only(Config(values), SettingsBinder.BindHashing);
+        Assert.Equal(32, hashing.HashingKey.Length);
+        Assert.Empty(hashing.EncryptionKeys);
+        var ex = Assert.Throws<ConfigurationException>(() => SettingsBinder.Only(Config(values), SettingsBinder.BindSecurity));
+        Assert.Contains("NRSGIRLS_ENCRYPTION_KEYS is required", Assert.Single(ex.Problems));
+    }
+
+    [Fact]
+    public void Redis_not_required_falls_back_to_the_local_default_but_still_checks_what_is_set()
+    {
+        var o = SettingsBinder.Only(Config([]), (c, p) => SettingsBinder.BindRedis(c, p, required: false));
+        Assert.Equal(("127.0.0.1", 6379), (o.Host, o.Port));
+        var ex = Assert.Throws<ConfigurationException>(() =>
+            SettingsBinder.Only(Config(new() { [SettingNames.RedisPort] = "nope" }), (c, p) => SettingsBinder.BindRedis(c, p, required: false)));
+        Assert.Contains("REDIS_PORT must be a whole number", ex.Message);
+    }
+
+    [Fact]
+    public void The_app_entry_point_names_every_missing_setting_at_once()
+    {
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        var ex = Assert.Throws<ConfigurationException>(() => NrsGirls.Functions.FunctionsServiceCollectionExtensions.AddNrsGirlsFunctions(services, Config([])));
+        foreach (var name in SettingNames.Required) Assert.Contains($"{name} is required", ex.Message);
+    }
+}

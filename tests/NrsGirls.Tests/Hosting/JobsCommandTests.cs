@@ -1,12 +1,9 @@
 using Microsoft.Extensions.Configuration;
-using NrsGirls.Cli;
-using NrsGirls.Tests.Cli;
 using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Hosting;
 
 /// <summary>Issue 3: `nrsgirls jobs run` runs a timer function once, now, in-process against the fixture's services.</summary>
-[Collection(nameof(CliCollection))]
 public class JobsCommandTests(JobsCommandTests.DatabaseOnly app) : IClassFixture<JobsCommandTests.DatabaseOnly>
 {
     public sealed class DatabaseOnly : LocalHostFixture
@@ -14,25 +11,7 @@ public class JobsCommandTests(JobsCommandTests.DatabaseOnly app) : IClassFixture
         protected override bool StartHost => false;
     }
 
-    private static async Task<(int Exit, string Out, string Err)> Run(IConfiguration configuration, int times, params string[] args)
-    {
-        var (stdout, stderr) = (Console.Out, Console.Error);
-        var (o, e) = (new StringWriter(), new StringWriter());
-        CliContext.ConfigurationOverride = () => configuration;
-        Console.SetOut(TextWriter.Synchronized(o));
-        Console.SetError(TextWriter.Synchronized(e));
-        try
-        {
-            var exits = await Task.WhenAll(Enumerable.Range(0, times).Select(_ => NrsGirlsCommand.RunAsync(args)));
-            return (exits.Max(), o.ToString(), e.ToString());
-        }
-        finally
-        {
-            Console.SetOut(stdout);
-            Console.SetError(stderr);
-            CliContext.ConfigurationOverride = null;
-        }
-    }
+    private static Task<CliRun> Run(IConfiguration configuration, int times, params string[] args) => CliRuns.Run(configuration, args, stdin: "", times);
 
     [Fact]
     public async Task Jobs_run_runs_a_timer_function_once_now_and_not_past_due()

@@ -18,14 +18,21 @@ public static class TestServices
 
     public static Task<TestEnvironment> GetAsync() => Environment.Value;
 
+    /// <summary>Stops this run's services, if they were started (see <see cref="ServicesTestFramework"/>).</summary>
+    public static async Task StopAsync()
+    {
+        if (Environment.IsValueCreated && Environment.Value.IsCompletedSuccessfully) await (await Environment.Value).StopAsync();
+    }
+
     private static async Task<TestEnvironment> StartAsync()
     {
         var repoRoot = CliConfiguration.FindRepositoryRoot(AppContext.BaseDirectory)
                        ?? throw new InvalidOperationException("Run the tests from the repository (NrsGirls.sln was not found above the test output).");
         await SweepStaleRunsAsync();
-        var scratch = Path.Combine(Path.GetTempPath(), $"nrsgirls-tests-{System.Environment.ProcessId}");
+        var scratch = ScratchOf(System.Environment.ProcessId);
         var cleanups = new List<Func<Task>>();
         var sw = Stopwatch.StartNew();
+        await StartWatchdogAsync(System.Environment.ProcessId, scratch);
         try
         {
             var pg = await StartPostgresAsync(scratch, cleanups);
@@ -44,24 +51,51 @@ public static class TestServices
         }
     }
 
+    /// <summary>The scratch folder of the test process <paramref name="pid"/>: its services' data, logs and pid files.</summary>
+    public static string ScratchOf(int pid, string? root = null) => Path.Combine(root ?? Path.GetTempPath(), $"{ScratchPrefix}{pid}");
+
+    private const string ScratchPrefix = "nrsgirls-tests-";
+
     /// <summary>
-    /// The test host may be stopped before its exit handler finishes; a later run removes what earlier,
-    /// no longer running test processes left behind (stopping their PostgreSQL first).
+    /// The test host may be killed (kill -9, a cancelled run) before its exit handler runs; a later run
+    /// stops what earlier, no longer running test processes left behind, found by their scratch folders
+    /// under <paramref name="root"/>: their PostgreSQL, and the redis-server and Azurite whose pids they
+    /// recorded (redis/redis.pid, azurite/azurite.pid), then removes the folder. Returns how many
+    /// processes it stopped. Folders of live test processes are left alone.
     /// </summary>
-    private static async Task SweepStaleRunsAsync()
+    public static async Task<int> SweepStaleRunsAsync(string? root = null)
     {
-        foreach (var dir in Directory.EnumerateDirectories(Path.GetTempPath(), "nrsgirls-tests-*"))
+        var stopped = 0;
+        foreach (var dir in Directory.EnumerateDirectories(root ?? Path.GetTempPath(), ScratchPrefix + "*"))
         {
-            if (!int.TryParse(Path.GetFileName(dir)["nrsgirls-tests-".Length..], out var pid) || Directory.Exists($"/proc/{pid}")) continue;
+            if (!int.TryParse(Path.GetFileName(dir)[ScratchPrefix.Length..], out var pid) || LocalProcess.IsRunning(pid)) continue;
             try { await LocalServices.StopPostgresAsync(Path.Combine(dir, "pg"), immediate: true); }
             catch (LocalServiceException) { /* its server is already gone */ }
+            foreach (var pidFile in new[] { Path.Combine(dir, "redis", LocalServices.RedisPidFile), Path.Combine(dir, "azurite", LocalServices.AzuritePidFile) })
+                if (await LocalServices.StopRecordedAsync(pidFile)) stopped++;
             try { Directory.Delete(dir, recursive: true); }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 Console.WriteLine($"[tests] could not remove stale {dir}: {ex.Message}");
             }
         }
+        return stopped;
     }
+
+    /// <summary>
+    /// A killed test host runs no code at all; this small detached shell waits for <paramref name="owner"/>
+    /// to end (or be a zombie) and then stops the services <paramref name="scratch"/> records (redis.pid, azurite.pid,
+    /// PostgreSQL's postmaster.pid: an immediate shutdown), so none outlives the run by more than a second.
+    /// After a normal end it finds nothing left to stop. The next run's sweep removes the folder.
+    /// </summary>
+    public static Task StartWatchdogAsync(int owner, string scratch) =>
+        LocalProcess.RunAsync("bash", ["-c", """
+            setsid nohup bash -c '
+              while s=$(grep "^State:" "/proc/$0/status" 2>/dev/null) && [ "${s#*Z}" = "$s" ]; do sleep 1; done
+              for f in "$1/redis/redis.pid" "$1/azurite/azurite.pid"; do [ -f "$f" ] && kill -9 "$(cat "$f")"; done
+              [ -f "$1/pg/data/postmaster.pid" ] && kill -QUIT "$(head -n 1 "$1/pg/data/postmaster.pid")"
+            ' "$0" "$1" > /dev/null 2>&1 < /dev/null &
+            """, owner.ToString(System.Globalization.CultureInfo.InvariantCulture), scratch]);
 
     private static async Task<PostgresServer> StartPostgresAsync(string scratch, List<Func<Task>> cleanups)
     {
@@ -96,8 +130,9 @@ public static class TestServices
         var configured = System.Environment.GetEnvironmentVariable("NRSGIRLS_TEST_REDIS");
         if (!string.IsNullOrWhiteSpace(configured)) return configured;
         var port = LocalProcess.FreePort();
-        var p = await LocalServices.StartRedisAsync(Path.Combine(scratch, "redis"), port, daemonize: false, databases: TestEnvironment.RedisDatabaseCount);
-        cleanups.Add(() => { p.Kill(entireProcessTree: true); p.WaitForExit(5000); return Task.CompletedTask; });
+        var dir = Path.Combine(scratch, "redis");
+        var p = await LocalServices.StartRedisAsync(dir, port, daemonize: false, databases: TestEnvironment.RedisDatabaseCount);
+        cleanups.Add(() => StopAsync(p, Path.Combine(dir, LocalServices.RedisPidFile)));
         return $"127.0.0.1:{port}";
     }
 
@@ -106,8 +141,16 @@ public static class TestServices
         var configured = System.Environment.GetEnvironmentVariable("NRSGIRLS_TEST_STORAGE");
         if (!string.IsNullOrWhiteSpace(configured)) return configured;
         int blob = LocalProcess.FreePort(), queue = LocalProcess.FreePort(), table = LocalProcess.FreePort();
-        var p = await LocalServices.StartAzuriteAsync(repoRoot, Path.Combine(scratch, "azurite"), blob, queue, table);
-        cleanups.Add(() => { p.Kill(entireProcessTree: true); p.WaitForExit(5000); return Task.CompletedTask; });
+        var dir = Path.Combine(scratch, "azurite");
+        var p = await LocalServices.StartAzuriteAsync(repoRoot, dir, blob, queue, table);
+        cleanups.Add(() => StopAsync(p, Path.Combine(dir, LocalServices.AzuritePidFile)));
         return LocalServices.AzuriteConnectionString(blob, queue, table);
+    }
+
+    /// <summary>A normal exit stops the child by its pid file, the same way a later sweep would.</summary>
+    private static async Task StopAsync(Process? child, string pidFile)
+    {
+        await LocalServices.StopRecordedAsync(pidFile);
+        child?.Dispose();
     }
 }
