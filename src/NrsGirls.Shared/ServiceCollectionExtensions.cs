@@ -6,6 +6,7 @@ using Npgsql;
 using NrsGirls.Shared.Accounts;
 using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Mongo;
+using NrsGirls.Shared.Notifications;
 using NrsGirls.Shared.Operations;
 using NrsGirls.Shared.Postgres;
 using NrsGirls.Shared.Storage;
@@ -48,6 +49,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<NrsGirls.Shared.Creators.CreatorAccess>();
         services.AddSingleton<NrsGirls.Shared.Analytics.AnalyticsWriter>();
         services.AddAccounts();
+        services.AddNotifications();
         return services;
     }
 

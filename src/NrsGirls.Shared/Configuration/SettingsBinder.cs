@@ -73,11 +73,20 @@ public static class SettingsBinder
         if (feeRate < 0m || feeRate >= 1m)
             problems.Add($"{SettingNames.PlatformFeeRate} must be a fraction from 0 up to (not including) 1, for example 0.20; got {feeRate}.");
 
+        var notifications = new NotificationOptions
+        {
+            ReadRetentionDays = reader.Int(SettingNames.NotificationsReadRetentionDays, required: false, min: 1, max: 3650) ?? 90,
+            UnreadRetentionDays = reader.Int(SettingNames.NotificationsUnreadRetentionDays, required: false, min: 1, max: 3650) ?? 365,
+        };
+        if (notifications.UnreadRetentionDays < notifications.ReadRetentionDays)
+            problems.Add($"{SettingNames.NotificationsUnreadRetentionDays} must be at least {SettingNames.NotificationsReadRetentionDays}.");
+
         if (problems.Count > 0) throw new ConfigurationException(problems);
         return new NrsGirlsOptions(postgres, redis, new MongoOptions { Uri = mongoUri }, storage, security,
             new PaymentOptions { PlatformFeeRate = feeRate })
         {
             Edge = new EdgeOptions { CountryHeader = countryHeader },
+            Notifications = notifications,
         };
     }
 
