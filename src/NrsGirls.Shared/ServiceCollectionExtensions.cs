@@ -48,6 +48,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PartitionMaintenance>();
         services.AddSingleton<NrsGirls.Shared.Creators.CreatorAccess>();
         services.AddSingleton<NrsGirls.Shared.Analytics.AnalyticsWriter>();
+        services.AddSingleton<NrsGirls.Shared.Analytics.CreatorAnalytics>();
+        services.AddSingleton<NrsGirls.Shared.Activity.ActivityReader>();
         services.AddAccounts();
         services.AddNotifications();
         return services;

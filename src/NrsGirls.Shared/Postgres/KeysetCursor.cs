@@ -26,13 +26,25 @@ public static class KeysetCursor
         at = default;
         id = default;
         if (string.IsNullOrEmpty(cursor) || cursor.Length > 64) return false;
-        Span<byte> bytes = stackalloc byte[48];
-        if (!Base64Url.TryDecodeFromChars(cursor, bytes, out var written) || written != 24) return false;
+        if (!TryDecodeBytes(cursor, 24, out var bytes)) return false;
         var ticks = BinaryPrimitives.ReadInt64BigEndian(bytes);
         if (ticks < DateTime.MinValue.Ticks || ticks > DateTime.MaxValue.Ticks) return false;
         at = new DateTime(ticks, DateTimeKind.Utc);
         id = new Guid(bytes[8..24]);
         return true;
+    }
+
+    /// <summary>
+    /// Base64url text to exactly <paramref name="length"/> bytes; false for anything else (wrong length,
+    /// characters outside the alphabet, padding in the wrong place), never an exception.
+    /// </summary>
+    public static bool TryDecodeBytes(string text, int length, out byte[] bytes)
+    {
+        bytes = [];
+        if (text.Length > 4 * ((length + 2) / 3) + 2) return false;
+        try { bytes = Base64Url.DecodeFromChars(text); }
+        catch (FormatException) { return false; }
+        return bytes.Length == length;
     }
 
     /// <summary>The page size: the default when absent, capped at <see cref="MaxLimit"/> (a bigger one is not an error).</summary>
