@@ -12,11 +12,11 @@ namespace NrsGirls.Shared.Notifications;
 /// instances at once: every row carries the event's dedupe key under a unique (user_id, dedupe_key)
 /// index and is inserted with ON CONFLICT DO NOTHING, and only rows this call inserted are delivered.
 /// A "went live" fan-out walks the creator's followers in follower_id order, <see cref="BatchSize"/> per
-/// statement (100,000 followers: 20 statements), each statement set-based (INSERT … SELECT).
+/// statement (100,000 followers: 11 statements), each statement set-based (INSERT … SELECT).
 /// </summary>
 public sealed class NotificationProcessor(NpgsqlDataSource db, NotificationDelivery delivery, ILogger<NotificationProcessor> log)
 {
-    public const int BatchSize = 5000;
+    public const int BatchSize = 10_000;
 
     private sealed record OutboxRow(Guid Id, string Payload, DateTime? ProcessedAt);
 
