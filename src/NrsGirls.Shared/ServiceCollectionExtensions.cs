@@ -6,6 +6,7 @@ using Npgsql;
 using NrsGirls.Shared.Accounts;
 using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Mongo;
+using NrsGirls.Shared.Notifications;
 using NrsGirls.Shared.Operations;
 using NrsGirls.Shared.Postgres;
 using NrsGirls.Shared.Storage;
@@ -47,7 +48,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PartitionMaintenance>();
         services.AddSingleton<NrsGirls.Shared.Creators.CreatorAccess>();
         services.AddSingleton<NrsGirls.Shared.Analytics.AnalyticsWriter>();
+        services.AddSingleton<NrsGirls.Shared.Analytics.CreatorAnalytics>();
+        services.AddSingleton<NrsGirls.Shared.Activity.ActivityReader>();
         services.AddAccounts();
+        services.AddNotifications();
         return services;
     }
 

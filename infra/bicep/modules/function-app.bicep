@@ -153,6 +153,9 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     NRSGIRLS_TIPS_QUEUE: 'tips'
     NRSGIRLS_NOTIFICATIONS_QUEUE: 'notifications'
     NRSGIRLS_TRACK_SCANS_QUEUE: 'track-scans'
+    // Notifications: retention in days.
+    NRSGIRLS_NOTIFICATIONS_READ_RETENTION_DAYS: '90'
+    NRSGIRLS_NOTIFICATIONS_UNREAD_RETENTION_DAYS: '365'
   }
 }
 

@@ -13,6 +13,9 @@ public interface IEmailSender
 
     /// <summary>Tells the owner of an existing account that someone tried to register with their address.</summary>
     Task SendRegistrationAttemptAsync(string email, CancellationToken ct);
+
+    /// <summary>A notification by e-mail (already rendered; the sender adds no personal data of its own).</summary>
+    Task SendNotificationAsync(string email, string subject, string body, CancellationToken ct);
 }
 
 /// <summary>
@@ -30,6 +33,12 @@ public sealed class LoggingEmailSender(ILogger<LoggingEmailSender> log) : IEmail
     public Task SendRegistrationAttemptAsync(string email, CancellationToken ct)
     {
         log.LogInformation("No e-mail provider configured: registration-attempt notice to an address at {Domain} not delivered", Domain(email));
+        return Task.CompletedTask;
+    }
+
+    public Task SendNotificationAsync(string email, string subject, string body, CancellationToken ct)
+    {
+        log.LogInformation("No e-mail provider configured: notification mail to an address at {Domain} not delivered", Domain(email));
         return Task.CompletedTask;
     }
 

@@ -104,6 +104,8 @@ public sealed partial class UserSettingsService(NpgsqlDataSource db, RateLimiter
         else if (!Themes.Contains(input.Theme)) errors["theme"] = [$"must be one of {string.Join(", ", Themes)}."];
 
         CheckObject("notificationPreferences", input.NotificationPreferences, errors);
+        if (!errors.ContainsKey("notificationPreferences"))
+            foreach (var (field, problem) in Notifications.NotificationPreferences.Validate(input.NotificationPreferences)) errors[field] = problem;
         CheckObject("privacyPreferences", input.PrivacyPreferences, errors);
         return errors;
     }

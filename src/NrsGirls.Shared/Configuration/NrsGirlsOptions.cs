@@ -57,6 +57,13 @@ public sealed record QueueNames
     public string TrackScans { get; init; } = Storage.StorageNames.TrackScansQueue;
 }
 
+/// <summary>Notifications: how long they are kept.</summary>
+public sealed record NotificationOptions
+{
+    public int ReadRetentionDays { get; init; } = 90;
+    public int UnreadRetentionDays { get; init; } = 365;
+}
+
 /// <summary>How a request's origin is read.</summary>
 public sealed record EdgeOptions
 {
@@ -88,4 +95,5 @@ public sealed record NrsGirlsOptions(
     PaymentOptions Payments)
 {
     public EdgeOptions Edge { get; init; } = new();
+    public NotificationOptions Notifications { get; init; } = new();
 }

@@ -54,6 +54,11 @@ public static class SettingNames
     public const string TipsQueue = "NRSGIRLS_TIPS_QUEUE";
     public const string NotificationsQueue = "NRSGIRLS_NOTIFICATIONS_QUEUE";
     public const string TrackScansQueue = "NRSGIRLS_TRACK_SCANS_QUEUE";
+    // Notifications.
+    /// <summary>Days a read notification is kept (90).</summary>
+    public const string NotificationsReadRetentionDays = "NRSGIRLS_NOTIFICATIONS_READ_RETENTION_DAYS";
+    /// <summary>Days an unread notification is kept (365); at least the read retention.</summary>
+    public const string NotificationsUnreadRetentionDays = "NRSGIRLS_NOTIFICATIONS_UNREAD_RETENTION_DAYS";
 
     /// <summary>Settings the app cannot start without.</summary>
     public static readonly IReadOnlyList<string> Required =
@@ -70,5 +75,6 @@ public static class SettingNames
         MongoDbUri, RedisHost, RedisPort, RedisPassword, RedisSsl,
         AzureWebJobsStorage, EncryptionKeys, HashingKey, PlatformFeeRate, BcryptCost,
         RedisDatabase, CountryHeader, TipsQueue, NotificationsQueue, TrackScansQueue,
+        NotificationsReadRetentionDays, NotificationsUnreadRetentionDays,
     ];
 }

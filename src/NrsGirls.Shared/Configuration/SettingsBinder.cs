@@ -36,6 +36,7 @@ public static class SettingsBinder
             BindPayments(configuration, problems))
         {
             Edge = BindEdge(configuration, problems),
+            Notifications = BindNotifications(configuration, problems),
         };
         ThrowIfAny(problems);
         return options;
@@ -149,6 +150,19 @@ public static class SettingsBinder
         if (feeRate < 0m || feeRate >= 1m)
             problems.Add($"{SettingNames.PlatformFeeRate} must be a fraction from 0 up to (not including) 1, for example 0.20; got {feeRate}.");
         return new PaymentOptions { PlatformFeeRate = feeRate };
+    }
+
+    public static NotificationOptions BindNotifications(IConfiguration configuration, ICollection<string> problems)
+    {
+        var reader = new Reader(configuration, problems);
+        var notifications = new NotificationOptions
+        {
+            ReadRetentionDays = reader.Int(SettingNames.NotificationsReadRetentionDays, required: false, min: 1, max: 3650) ?? 90,
+            UnreadRetentionDays = reader.Int(SettingNames.NotificationsUnreadRetentionDays, required: false, min: 1, max: 3650) ?? 365,
+        };
+        if (notifications.UnreadRetentionDays < notifications.ReadRetentionDays)
+            problems.Add($"{SettingNames.NotificationsUnreadRetentionDays} must be at least {SettingNames.NotificationsReadRetentionDays}.");
+        return notifications;
     }
 
     public static EdgeOptions BindEdge(IConfiguration configuration, ICollection<string> problems)

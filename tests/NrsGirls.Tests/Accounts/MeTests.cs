@@ -19,7 +19,7 @@ public class MeTests(AccountsFixture app) : IClassFixture<AccountsFixture>
     private static object Settings(string theme = "dark", string language = "pt-BR", string? timezone = "Europe/Berlin") => new
     {
         emailNotifications = false, pushNotifications = true, newsletterSubscribed = true, language, timezone, theme,
-        notificationPreferences = new { tips = true, follows = false }, privacyPreferences = new { showOnline = false },
+        notificationPreferences = new { tip = new { email = true }, follow = new { inApp = false, push = false } }, privacyPreferences = new { showOnline = false },
     };
 
     private async Task<string> UserRow(Guid id) =>
@@ -125,7 +125,7 @@ public class MeTests(AccountsFixture app) : IClassFixture<AccountsFixture>
         Assert.Equal("Europe/Berlin", after.Str("timezone"));
         Assert.Equal(200, (await PutSettings(user.Token, Settings(timezone: "America/Argentina/Buenos_Aires"))).Status);
         Assert.Equal(200, (await PutSettings(user.Token, Settings(timezone: null))).Status);
-        Assert.False(after.Body.GetProperty("notificationPreferences").GetProperty("follows").GetBoolean());
+        Assert.False(after.Body.GetProperty("notificationPreferences").GetProperty("follow").GetProperty("inApp").GetBoolean());
     }
 
     public static TheoryData<string, string> BadSettings => new()
@@ -139,6 +139,11 @@ public class MeTests(AccountsFixture app) : IClassFixture<AccountsFixture>
         { $$"""{"emailNotifications":true,"pushNotifications":true,"newsletterSubscribed":false,"language":"en","theme":"light","timezone":"{{new string('z', 60)}}"}""", "timezone" },
         { """{"emailNotifications":true,"pushNotifications":true,"newsletterSubscribed":false,"language":"en","theme":"light","privacyPreferences":[1,2]}""", "privacyPreferences" },
         { $$$"""{"emailNotifications":true,"pushNotifications":true,"newsletterSubscribed":false,"language":"en","theme":"light","notificationPreferences":{"x":"{{{new string('x', 5000)}}}"}}""", "notificationPreferences" },
+        { """{"emailNotifications":true,"pushNotifications":true,"newsletterSubscribed":false,"language":"en","theme":"light","notificationPreferences":{"tips":{"email":true}}}""", "notificationPreferences.tips" },
+        { """{"emailNotifications":true,"pushNotifications":true,"newsletterSubscribed":false,"language":"en","theme":"light","notificationPreferences":{"tip":true}}""", "notificationPreferences.tip" },
+        { """{"emailNotifications":true,"pushNotifications":true,"newsletterSubscribed":false,"language":"en","theme":"light","notificationPreferences":{"tip":{"sms":true}}}""", "notificationPreferences.tip.sms" },
+        { """{"emailNotifications":true,"pushNotifications":true,"newsletterSubscribed":false,"language":"en","theme":"light","notificationPreferences":{"tip":{"email":"yes"}}}""", "notificationPreferences.tip.email" },
+        { """{"emailNotifications":true,"pushNotifications":true,"newsletterSubscribed":false,"language":"en","theme":"light","notificationPreferences":[]}""", "notificationPreferences" },
     };
 
     [Theory]

@@ -1,0 +1,72 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+
+namespace NrsGirls.Functions.Http;
+
+/// <summary>
+/// Reads query-string parameters, collecting every malformed one so the function answers one 400
+/// naming each bad parameter: <code>var q = Query.Of(request); var limit = q.Int("limit"); if (q.Problem is { } bad) return bad;</code>
+/// A parameter given twice, or longer than <see cref="MaxLength"/>, is malformed.
+/// </summary>
+public sealed class Query
+{
+    public const int MaxLength = 512;
+
+    private readonly IQueryCollection _query;
+    private readonly Dictionary<string, string[]> _errors = new();
+
+    private Query(IQueryCollection query) => _query = query;
+
+    public static Query Of(HttpRequest request) => new(request.Query);
+
+    /// <summary>Null when every parameter read so far was well-formed; otherwise a 400 naming them.</summary>
+    public IResult? Problem => _errors.Count == 0 ? null : Problems.Validation(_errors, "Some query parameters are malformed.");
+
+    public string? String(string name)
+    {
+        if (!_query.TryGetValue(name, out var values) || values.Count == 0) return null;
+        if (values.Count > 1) { _errors[name] = ["must be given once."]; return null; }
+        var value = values[0];
+        if (value is null) return null;
+        if (value.Length > MaxLength) { _errors[name] = [$"must be at most {MaxLength} characters."]; return null; }
+        return value;
+    }
+
+    public int? Int(string name, int min = 1, int max = int.MaxValue)
+    {
+        var raw = String(name);
+        if (raw is null) return null;
+        if (int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v >= min && v <= max) return v;
+        _errors[name] = [$"must be a whole number from {min} to {max}."];
+        return null;
+    }
+
+    public bool? Bool(string name)
+    {
+        var raw = String(name);
+        if (raw is null) return null;
+        if (raw.Equals("true", StringComparison.OrdinalIgnoreCase)) return true;
+        if (raw.Equals("false", StringComparison.OrdinalIgnoreCase)) return false;
+        _errors[name] = ["must be true or false."];
+        return null;
+    }
+
+    public DateTimeOffset? Time(string name)
+    {
+        var raw = String(name);
+        if (raw is null) return null;
+        if (DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t))
+            return t;
+        _errors[name] = ["must be an ISO 8601 date or time, such as 2026-11-01 or 2026-11-01T12:00:00Z."];
+        return null;
+    }
+
+    /// <summary>One of <paramref name="allowed"/>, compared exactly.</summary>
+    public string? OneOf(string name, IReadOnlyCollection<string> allowed)
+    {
+        var raw = String(name);
+        if (raw is null || allowed.Contains(raw)) return raw;
+        _errors[name] = [$"must be one of {string.Join(", ", allowed)}."];
+        return null;
+    }
+}

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Azure.Storage.Queues;
+using Dapper;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NrsGirls.Shared.Configuration;
+
+namespace NrsGirls.Shared.Notifications;
+
+/// <summary>
+/// Puts outbox events on the notifications queue: right after a producer commits
+/// (<see cref="EnqueueAsync"/>, best effort), and from the sweep timer for every event still unprocessed
+/// a few minutes after it was recorded or last enqueued (<see cref="SweepAsync"/>). The sweep claims its
+/// rows with FOR UPDATE SKIP LOCKED, so two instances never enqueue the same row in one pass; a duplicate
+/// message from a race with the producer is harmless (the handler dedupes per recipient).
+/// </summary>
+public sealed class NotificationDispatcher(NpgsqlDataSource db, QueueServiceClient queues, QueueNames names, TimeProvider clock,
+    ILogger<NotificationDispatcher> log)
+{
+    /// <summary>How long an event may wait, unprocessed, before the sweep enqueues it (again).</summary>
+    public static readonly TimeSpan Grace = TimeSpan.FromMinutes(2);
+    public const int SweepBatch = 500;
+
+    private int _queueReady;
+
+    /// <summary>Enqueues one event after its producer committed. Never throws: the sweep is the safety net.</summary>
+    public async Task EnqueueAsync(Guid eventId, CancellationToken ct)
+    {
+        try
+        {
+            await SendAsync(eventId, ct);
+            await using var conn = await db.OpenConnectionAsync(ct);
+            await conn.ExecuteAsync(new CommandDefinition("update notification_outbox set enqueued_at = @now where id = @eventId",
+                new { eventId, now = clock.GetUtcNow().UtcDateTime }, cancellationToken: ct));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            log.LogWarning(ex, "Notification event {EventId} not enqueued now; the outbox sweep will enqueue it", eventId);
+        }
+    }
+
+    /// <summary>Enqueues every event still waiting past <see cref="Grace"/>; returns how many.</summary>
+    public async Task<int> SweepAsync(CancellationToken ct)
+    {
+        var total = 0;
+        while (true)
+        {
+            await using var conn = await db.OpenConnectionAsync(ct);
+            await using var tx = await conn.BeginTransactionAsync(ct);
+            var ids = (await conn.QueryAsync<Guid>(new CommandDefinition("""
+                update notification_outbox set enqueued_at = @now
+                where id in (
+                    select id from notification_outbox
+                    where processed_at is null and coalesce(enqueued_at, created_at) < @cutoff
+                    order by created_at
+                    limit @batch
+                    for update skip locked)
+                returning id
+                """, new { now = clock.GetUtcNow().UtcDateTime, cutoff = (clock.GetUtcNow() - Grace).UtcDateTime, batch = SweepBatch },
+                tx, cancellationToken: ct))).AsList();
+            // Send before committing: a crash in between leaves enqueued_at unchanged, so the next sweep tries again.
+            foreach (var id in ids) await SendAsync(id, ct);
+            await tx.CommitAsync(ct);
+            total += ids.Count;
+            if (ids.Count < SweepBatch) break;
+        }
+        if (total > 0) log.LogWarning("Notification outbox sweep enqueued {Count} events whose messages were missing or late", total);
+        return total;
+    }
+
+    private async Task SendAsync(Guid eventId, CancellationToken ct)
+    {
+        var queue = queues.GetQueueClient(names.Notifications);
+        if (Interlocked.CompareExchange(ref _queueReady, 1, 0) == 0) await queue.CreateIfNotExistsAsync(cancellationToken: ct);
+        await queue.SendMessageAsync(JsonSerializer.Serialize(new NotificationMessage(eventId), NotificationOutbox.PayloadJson), ct);
+    }
+}

@@ -1,0 +1,153 @@
+using System.Text.Json;
+using Dapper;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace NrsGirls.Shared.Notifications;
+
+/// <summary>
+/// The notifications queue handler's work: turns one outbox event into notification rows, one per
+/// recipient, then hands the new rows to <see cref="NotificationDelivery"/> for e-mail and push.
+/// Exactly once per recipient and event, however often the message is delivered and on however many
+/// instances at once: every row carries the event's dedupe key under a unique (user_id, dedupe_key)
+/// index and is inserted with ON CONFLICT DO NOTHING, and only rows this call inserted are delivered.
+/// A "went live" fan-out walks the creator's followers in follower_id order, <see cref="BatchSize"/> per
+/// statement (100,000 followers: 11 statements), each statement set-based (INSERT … SELECT).
+/// </summary>
+public sealed class NotificationProcessor(NpgsqlDataSource db, NotificationDelivery delivery, ILogger<NotificationProcessor> log)
+{
+    public const int BatchSize = 10_000;
+
+    private sealed record OutboxRow(Guid Id, string Payload, DateTime? ProcessedAt);
+
+    public async Task<FanOutResult> ProcessAsync(Guid eventId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var row = await conn.QuerySingleOrDefaultAsync<OutboxRow>(new CommandDefinition(
+            "select id, payload::text as payload, processed_at from notification_outbox where id = @eventId",
+            new { eventId }, cancellationToken: ct));
+        if (row is null)
+        {
+            // The outbox row is written in the producer's transaction, so a message without one refers to an
+            // event already removed by retention: nothing to do, and nothing to retry.
+            log.LogWarning("Notification event {EventId} not found in the outbox; message dropped", eventId);
+            return new FanOutResult(0, 0, 0, 0, true);
+        }
+        if (row.ProcessedAt is not null) return new FanOutResult(0, 0, 0, 0, true);
+
+        var e = NotificationOutbox.Parse(row.Payload);
+        var defaults = NotificationPreferences.DefaultFor(e.Type);
+        var args = new DynamicParameters(new
+        {
+            type = e.Type, title = e.Title, message = e.Message, link = e.Link, dedupeKey = e.DedupeKey,
+            data = JsonSerializer.Serialize(e.Data ?? new Dictionary<string, string>()),
+            defaultInApp = defaults.InApp, defaultEmail = defaults.Email, defaultPush = defaults.Push,
+            batchSize = BatchSize,
+        });
+
+        var statements = 0;
+        var inserted = 0;
+        var targets = new List<DeliveryTarget>();
+        if (e.Audience.Users is { } users)
+        {
+            args.Add("users", users.Distinct().ToArray());
+            var result = await InsertBatchAsync(conn, ListedUsers, args, ct);
+            statements++;
+            inserted += result.Inserted;
+            targets.AddRange(result.Targets);
+        }
+        else if (e.Audience.FollowersOfCreator is { } creatorId)
+        {
+            args.Add("creatorId", creatorId);
+            args.Add("creatorType", e.Audience.CreatorType);
+            var after = Guid.Empty;
+            while (true)
+            {
+                args.Add("after", after);
+                var result = await InsertBatchAsync(conn, FollowerBatch, args, ct);
+                statements++;
+                inserted += result.Inserted;
+                targets.AddRange(result.Targets);
+                if (result.LastId is not { } last || result.Scanned < BatchSize) break;
+                after = last;
+            }
+        }
+
+        var (emailed, pushed) = await delivery.DeliverAsync(e, targets, ct);
+        await conn.ExecuteAsync(new CommandDefinition(
+            "update notification_outbox set processed_at = now() where id = @eventId and processed_at is null",
+            new { eventId }, cancellationToken: ct));
+        log.LogInformation("Notification event {EventId} ({Type}): {Inserted} rows in {Statements} statements, {Emailed} e-mails, {Pushed} pushes",
+            eventId, e.Type, inserted, statements, emailed, pushed);
+        return new FanOutResult(statements, inserted, emailed, pushed, false);
+    }
+
+    private sealed class BatchRow
+    {
+        public Guid? LastId { get; init; }
+        public long Scanned { get; init; }
+        public long Inserted { get; init; }
+        public Guid? UserId { get; init; }
+        public string? Email { get; init; }
+        public bool WantsEmail { get; init; }
+        public bool WantsPush { get; init; }
+    }
+
+    private sealed record BatchResult(Guid? LastId, int Scanned, int Inserted, IReadOnlyList<DeliveryTarget> Targets);
+
+    private static async Task<BatchResult> InsertBatchAsync(NpgsqlConnection conn, string batchSql, DynamicParameters args, CancellationToken ct)
+    {
+        var rows = (await conn.QueryAsync<BatchRow>(new CommandDefinition(InsertSql(batchSql), args, cancellationToken: ct))).AsList();
+        var first = rows[0];
+        var targets = rows.Where(r => r.UserId is not null)
+            .Select(r => new DeliveryTarget(r.UserId!.Value, r.WantsEmail ? r.Email : null, r.WantsPush)).ToList();
+        return new BatchResult(first.LastId, (int)first.Scanned, (int)first.Inserted, targets);
+    }
+
+    /// <summary>The recipients of a listed-users event (one statement).</summary>
+    private const string ListedUsers = "select distinct unnest(@users::uuid[]) as user_id";
+
+    /// <summary>The next batch of a creator's followers who keep notifications on, in follower_id order (idx_follows_fanout).</summary>
+    private const string FollowerBatch = """
+        select f.follower_id as user_id from follows f
+        where f.following_id = @creatorId and f.following_type = @creatorType and f.notifications_enabled
+          and f.follower_id > @after
+        order by f.follower_id
+        limit @batchSize
+        """;
+
+    /// <summary>
+    /// One statement: take the batch, resolve each recipient's preferences, insert the rows (muted types
+    /// arrive read), and return the batch's last id and size with the new rows that want e-mail or push.
+    /// Always returns at least one row, so the caller learns where the batch ended even when it inserted nothing.
+    /// </summary>
+    private static string InsertSql(string batchSql) => $"""
+        with batch as ({batchSql}),
+        recipients as (
+            select b.user_id, u.email, u.verified,
+                   coalesce(s.email_notifications, true) as email_on, coalesce(s.push_notifications, true) as push_on,
+                   {NotificationPreferences.ChannelSql("inApp")} as in_app,
+                   {NotificationPreferences.ChannelSql("email")} as want_email,
+                   {NotificationPreferences.ChannelSql("push")} as want_push
+            from batch b
+            join users u on u.id = b.user_id and u.deleted_at is null
+            left join user_settings s on s.user_id = b.user_id
+        ),
+        ins as (
+            insert into notifications (user_id, notification_type, title, message, link, data, dedupe_key, read, read_at)
+            select r.user_id, @type, @title, @message, @link, @data::jsonb, @dedupeKey, not r.in_app,
+                   case when r.in_app then null else now() end
+            from recipients r
+            on conflict (user_id, dedupe_key) where dedupe_key is not null do nothing
+            returning user_id
+        )
+        select b.last_id, b.scanned, (select count(*) from ins) as inserted,
+               x.user_id, x.email, coalesce(x.wants_email, false) as wants_email, coalesce(x.wants_push, false) as wants_push
+        from (select (select user_id from batch order by user_id desc limit 1) as last_id, (select count(*) from batch) as scanned) b
+        left join (
+            select ins.user_id, r.email, (r.want_email and r.email_on and r.verified) as wants_email, (r.want_push and r.push_on) as wants_push
+            from ins join recipients r on r.user_id = ins.user_id
+            where (r.want_email and r.email_on and r.verified) or (r.want_push and r.push_on)
+        ) x on true
+        """;
+}

@@ -1,0 +1,137 @@
+using System.Text.Json;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.DependencyInjection;
+using NrsGirls.Shared.Configuration;
+using NrsGirls.Shared.Notifications;
+using NrsGirls.Tests.Infrastructure;
+
+namespace NrsGirls.Tests.Notifications;
+
+public class NotificationDeliveryTests(NotificationsFixture app) : IClassFixture<NotificationsFixture>
+{
+    private static NotificationEvent Direct(string type, params Guid[] users) =>
+        new(type, $"{type}:{Guid.NewGuid():N}", NotificationAudience.To(users), "New tip", "Someone tipped you 5.00 USD.", "https://nrsgirls.dev/earnings",
+            new Dictionary<string, string> { ["amount"] = "5.00" });
+
+    private Task<string> Email(Guid user) => app.Scalar<string>("select email from users where id = @user", new { user });
+
+    private Task<long> Rows(string dedupeKey) => app.Scalar<long>("select count(*) from notifications where dedupe_key = @dedupeKey", new { dedupeKey });
+
+    [Fact]
+    public async Task An_event_delivered_five_times_makes_one_row_and_one_mail_per_recipient()
+    {
+        var a = await app.User();
+        var b = await app.User();
+        var e = Direct(NotificationTypes.Tip, a, b, a);
+        var id = (await app.Raise(e))!.Value;
+
+        var first = await app.Processor.ProcessAsync(id, default);
+        Assert.Equal(2, first.Inserted);
+        Assert.Equal(2, first.Emailed);
+        await app.Scalar<int>("update notification_outbox set processed_at = null where id = @id", new { id });
+        for (var i = 0; i < 4; i++) Assert.Equal(0, (await app.Processor.ProcessAsync(id, default)).Inserted);
+
+        Assert.Equal(2, await Rows(e.DedupeKey));
+        var addresses = new[] { await Email(a), await Email(b) };
+        Assert.Equal(2, app.Mails.Count(m => addresses.Contains(m.To)));
+        Assert.Equal("5.00", await app.Scalar<string>("select data->>'amount' from notifications where dedupe_key = @DedupeKey limit 1", e));
+    }
+
+    [Fact]
+    public async Task Two_instances_processing_one_event_at_once_insert_each_row_once()
+    {
+        var users = new List<Guid>();
+        for (var i = 0; i < 20; i++) users.Add(await app.User(verified: false));
+        var e = Direct(NotificationTypes.Follow, [.. users]);
+        var id = (await app.Raise(e))!.Value;
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => app.Processor.ProcessAsync(id, default))));
+        Assert.Equal(20, results.Sum(r => r.Inserted));
+        Assert.Equal(20, await Rows(e.DedupeKey));
+    }
+
+    [Fact]
+    public async Task A_rolled_back_change_records_no_event_and_the_same_fact_twice_records_one()
+    {
+        var a = await app.User();
+        var e = Direct(NotificationTypes.Tip, a);
+        Assert.NotNull(await app.Raise(e, commit: false));
+        Assert.Equal(0L, await app.Scalar<long>("select count(*) from notification_outbox where dedupe_key = @DedupeKey", e));
+
+        Assert.NotNull(await app.Raise(e));
+        Assert.Null(await app.Raise(e));
+        Assert.Equal(1L, await app.Scalar<long>("select count(*) from notification_outbox where dedupe_key = @DedupeKey", e));
+    }
+
+    [Fact]
+    public async Task Going_live_fans_out_to_ten_thousand_followers_in_a_handful_of_statements_and_a_redelivery_adds_nothing()
+    {
+        var (creator, _) = await app.CreatorWithFollowers(10_000, muted: 37);
+        var e = new NotificationEvent(NotificationTypes.StreamLive, $"live:{Guid.NewGuid():N}",
+            NotificationAudience.FollowersOf(creator, "dj"), "DJ Fan-out is live", "Come and listen.", "https://nrsgirls.dev/streams/x");
+        var id = (await app.Raise(e))!.Value;
+
+        var result = await app.Processor.ProcessAsync(id, default);
+        Assert.Equal(10_000, result.Inserted);
+        Assert.Equal(2, result.Statements); // 10,000 in one batch, then the empty batch that ends the walk
+        Assert.Equal(0, result.Emailed); // stream_live: no e-mail by default, and the followers are unverified
+        Assert.Equal(10_000, result.Pushed);
+        Assert.Equal(10_000L, await Rows(e.DedupeKey));
+
+        await app.Scalar<int>("update notification_outbox set processed_at = null where id = @id", new { id });
+        Assert.Equal(0, (await app.Processor.ProcessAsync(id, default)).Inserted);
+        Assert.Equal(10_000L, await Rows(e.DedupeKey));
+    }
+
+    [Fact]
+    public async Task Preferences_decide_channels_and_only_verified_addresses_get_mail()
+    {
+        var plain = await app.User();
+        var unverified = await app.User(verified: false);
+        var muted = await app.User(preferences: """{"tip":{"inApp":false,"email":true,"push":false}}""");
+        var switchedOff = await app.User(emailOn: false);
+        var e = Direct(NotificationTypes.Tip, plain, unverified, muted, switchedOff);
+        var result = await app.Processor.ProcessAsync((await app.Raise(e))!.Value, default);
+
+        Assert.Equal(4, result.Inserted);
+        Assert.Equal(2, result.Emailed); // plain and muted (muted in-app only)
+        Assert.Equal(3, result.Pushed); // everyone but muted
+        Assert.True(await app.Scalar<bool>("select read from notifications where user_id = @muted and dedupe_key = @k", new { muted, k = e.DedupeKey }));
+        Assert.False(await app.Scalar<bool>("select read from notifications where user_id = @plain and dedupe_key = @k", new { plain, k = e.DedupeKey }));
+        Assert.DoesNotContain(app.Pushes, p => p == muted);
+    }
+
+    [Fact]
+    public async Task At_most_one_mail_per_user_and_type_per_hour_the_rest_summed_up_in_the_next()
+    {
+        var user = await app.User();
+        var email = await app.Scalar<string>("select email from users where id = @user", new { user });
+        for (var i = 0; i < 3; i++) await app.Processor.ProcessAsync((await app.Raise(Direct(NotificationTypes.Tip, user)))!.Value, default);
+        Assert.Single(app.Mails, m => m.To == email);
+
+        app.Clock.Advance(TimeSpan.FromHours(1));
+        await app.Processor.ProcessAsync((await app.Raise(Direct(NotificationTypes.Tip, user)))!.Value, default);
+        var mails = app.Mails.Where(m => m.To == email).ToList();
+        Assert.Equal(2, mails.Count);
+        Assert.Contains("2 more tip notification(s)", mails[1].Body, StringComparison.Ordinal);
+        Assert.Equal(4L, await app.Scalar<long>("select count(*) from notifications where user_id = @user", new { user }));
+    }
+
+    [Fact]
+    public async Task Retention_deletes_old_read_and_very_old_unread_notifications_in_batches()
+    {
+        var user = await app.User();
+        await app.Scalar<int>("""
+            insert into notifications (user_id, notification_type, title, message, read, created_at)
+            select @user, 'tip', 't', 'm', g % 2 = 0, now() - make_interval(days => g, hours => 12)
+            from generate_series(1, 400) g
+            """, new { user });
+        var deleted = await app.Services.GetRequiredService<NotificationRetention>().RunAsync(default);
+        // Each row is g days and 12 hours old. Read (even g) past 90 days: 90..400 → 156 rows; unread (odd g)
+        // past 365 days: 365..399 → 18 rows. The half day keeps the boundary clear of the clock's drift.
+        Assert.Equal(174, deleted);
+        Assert.Equal(0L, await app.Scalar<long>("select count(*) from notifications where user_id = @user and read and created_at < now() - interval '91 days'", new { user }));
+        Assert.Equal(0L, await app.Scalar<long>("select count(*) from notifications where user_id = @user and not read and created_at < now() - interval '366 days'", new { user }));
+        Assert.Equal(182L, await app.Scalar<long>("select count(*) from notifications where user_id = @user and not read", new { user }));
+    }
+}
