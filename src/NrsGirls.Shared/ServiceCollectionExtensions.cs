@@ -34,6 +34,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(options.Payments);
         services.AddSingleton(options.Edge);
         services.AddSingleton(options.Storage.Queues);
+        services.AddSingleton(options.RateLimits);
         services.TryAddSingleton(TimeProvider.System);
 
         // One pool for the whole process.
@@ -47,6 +48,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PartitionMaintenance>();
         services.AddSingleton<NrsGirls.Shared.Creators.CreatorAccess>();
         services.AddSingleton<NrsGirls.Shared.Analytics.AnalyticsWriter>();
+        services.AddSingleton<NrsGirls.Shared.Redis.RateLimitPolicies>();
+        services.AddSingleton<NrsGirls.Shared.Redis.RateLimiter>();
         services.AddAccounts();
         return services;
     }

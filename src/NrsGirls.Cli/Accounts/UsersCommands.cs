@@ -22,7 +22,7 @@ public static class UsersCommands
             }
             var password = (await Console.In.ReadLineAsync(ct))?.TrimEnd('\r');
             await using var ctx = CliContext.Create();
-            var outcome = await ctx.Services.GetRequiredService<AccountService>().CreateAdminAsync(parse.GetValue(email), password, ct);
+            var outcome = await ctx.Services.GetRequiredService<RegistrationService>().CreateAdminAsync(parse.GetValue(email), password, ct);
             if (outcome.IsOk)
             {
                 Console.WriteLine($"Created admin {outcome.Value:D}.");

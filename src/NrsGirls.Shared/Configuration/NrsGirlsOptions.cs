@@ -88,4 +88,6 @@ public sealed record NrsGirlsOptions(
     PaymentOptions Payments)
 {
     public EdgeOptions Edge { get; init; } = new();
+    /// <summary>Rate-limit overrides (NRSGIRLS_RATE_LIMITS).</summary>
+    public RateLimitOptions RateLimits { get; init; } = new();
 }

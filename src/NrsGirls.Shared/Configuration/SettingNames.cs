@@ -54,6 +54,9 @@ public static class SettingNames
     public const string TipsQueue = "NRSGIRLS_TIPS_QUEUE";
     public const string NotificationsQueue = "NRSGIRLS_NOTIFICATIONS_QUEUE";
     public const string TrackScansQueue = "NRSGIRLS_TRACK_SCANS_QUEUE";
+    // Rate limits.
+    /// <summary>Overrides of declared rate limits: "name=limit" or "name=limit/window", comma-separated (RateLimitSettings).</summary>
+    public const string RateLimits = "NRSGIRLS_RATE_LIMITS";
 
     /// <summary>Settings the app cannot start without.</summary>
     public static readonly IReadOnlyList<string> Required =
@@ -70,5 +73,7 @@ public static class SettingNames
         MongoDbUri, RedisHost, RedisPort, RedisPassword, RedisSsl,
         AzureWebJobsStorage, EncryptionKeys, HashingKey, PlatformFeeRate, BcryptCost,
         RedisDatabase, CountryHeader, TipsQueue, NotificationsQueue, TrackScansQueue,
+        // Rate limits.
+        RateLimits,
     ];
 }
