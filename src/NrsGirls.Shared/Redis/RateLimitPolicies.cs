@@ -30,8 +30,6 @@ public sealed class RateLimitPolicies(RateLimitOptions options)
     public RateLimitPolicy this[RateLimitPolicy declared] =>
         options.Overrides.TryGetValue(declared.Name, out var set) ? set : declared;
 
-    public IReadOnlyList<RateLimitPolicy> InForce => Declared.Select(p => this[p]).ToList();
-
     private static List<RateLimitPolicy> Discover()
     {
         var declared = typeof(RateLimitPolicy).Assembly.GetTypes()
