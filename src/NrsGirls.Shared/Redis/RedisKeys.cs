@@ -21,8 +21,9 @@ public static class RedisKeys
     public static string RateLimit(string caller, string endpoint) => $"ratelimit:{caller}:{endpoint}";
 
     /// <summary>
-    /// Sorted set of the addresses (keyed hashes, scored by the last sign-in in Unix ms) an account has
-    /// signed in from in the last 30 days; <paramref name="account"/> is a keyed hash of the address.
+    /// Sorted set of the client addresses (keyed hashes, scored by the last sign-in in Unix ms) an account
+    /// has signed in from in the last 30 days; <paramref name="account"/> is "email:" + a keyed hash of its
+    /// e-mail address, as in its rate-limit keys.
     /// </summary>
     public static string LoginKnownAddresses(string account) => $"login:known:{account}";
 
