@@ -118,6 +118,9 @@ param platformFeeRate string = '0.20'
 @maxValue(31)
 param bcryptCost int = 12
 
+@description('NRSGIRLS_RATE_LIMITS, for example auth.login=60,me.settings=120/1h; empty keeps the defaults (docs/accounts.md).')
+param rateLimits string = ''
+
 @allowed([512, 2048, 4096])
 param functionInstanceMemoryMB int = 2048
 
@@ -339,6 +342,7 @@ module functionApp 'modules/function-app.bicep' = {
     dbPoolMax: dbPoolMax
     platformFeeRate: platformFeeRate
     bcryptCost: bcryptCost
+    rateLimits: rateLimits
     postgresAdminSecretUri: keyVault.outputs.postgresAdminSecretUri
     postgresAppSecretUri: keyVault.outputs.postgresAppSecretUri
     mongoUriSecretUri: useMongoCluster

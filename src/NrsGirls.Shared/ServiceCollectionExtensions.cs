@@ -35,6 +35,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(options.Payments);
         services.AddSingleton(options.Edge);
         services.AddSingleton(options.Storage.Queues);
+        services.AddSingleton(options.RateLimits);
         services.TryAddSingleton(TimeProvider.System);
 
         // One pool for the whole process.
@@ -50,6 +51,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<NrsGirls.Shared.Analytics.AnalyticsWriter>();
         services.AddSingleton<NrsGirls.Shared.Analytics.CreatorAnalytics>();
         services.AddSingleton<NrsGirls.Shared.Activity.ActivityReader>();
+        services.AddSingleton<NrsGirls.Shared.Redis.RateLimitPolicies>();
+        services.AddSingleton<NrsGirls.Shared.Redis.RateLimiter>();
         services.AddAccounts();
         services.AddNotifications();
         return services;

@@ -55,6 +55,8 @@ param dbPoolMin int
 param dbPoolMax int
 param platformFeeRate string
 param bcryptCost int
+@description('NRSGIRLS_RATE_LIMITS: overrides of declared rate limits ("name=limit[/window]", comma-separated); empty keeps the defaults.')
+param rateLimits string = ''
 
 // Key Vault secret URIs (no version: references follow rotation).
 param postgresAdminSecretUri string
@@ -156,6 +158,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     // Notifications: retention in days.
     NRSGIRLS_NOTIFICATIONS_READ_RETENTION_DAYS: '90'
     NRSGIRLS_NOTIFICATIONS_UNREAD_RETENTION_DAYS: '365'
+    // Rate limits: empty keeps every declared default (docs/accounts.md); e.g. 'auth.login=60,me.settings=120/1h'.
+    NRSGIRLS_RATE_LIMITS: rateLimits
   }
 }
 

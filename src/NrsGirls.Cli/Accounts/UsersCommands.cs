@@ -21,7 +21,7 @@ public static class UsersCommands
                 return 2;
             }
             var password = (await ctx.In.ReadLineAsync(ct))?.TrimEnd('\r');
-            var outcome = await ctx.AppServices.GetRequiredService<AccountService>().CreateAdminAsync(ctx.Parse.GetValue(email), password, ct);
+            var outcome = await ctx.AppServices.GetRequiredService<RegistrationService>().CreateAdminAsync(ctx.Parse.GetValue(email), password, ct);
             if (outcome.IsOk)
             {
                 await ctx.Out.WriteLineAsync($"Created admin {outcome.Value:D}.");

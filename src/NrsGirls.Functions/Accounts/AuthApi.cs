@@ -6,7 +6,7 @@ using NrsGirls.Shared.Accounts;
 namespace NrsGirls.Functions.Accounts;
 
 /// <summary>auth/*: registration, verification, sign-in with an optional second factor, sign-out, 2FA on and off.</summary>
-public sealed class AuthApi(AccountService accounts, TwoFactorService twoFactor, RequestAuth auth)
+public sealed class AuthApi(RegistrationService registration, SignInService signIn, TwoFactorService twoFactor, RequestAuth auth)
 {
     /// <summary>Credentials and codes are small; refuse big bodies before parsing them.</summary>
     private const int MaxBodyBytes = 4 * 1024;
@@ -18,7 +18,7 @@ public sealed class AuthApi(AccountService accounts, TwoFactorService twoFactor,
     {
         var body = await JsonBody.ReadAsync<RegisterRequest>(request, ct, MaxBodyBytes);
         if (!body.IsOk) return body.Problem;
-        var outcome = await accounts.RegisterAsync(body.Value.Email, body.Value.Password, body.Value.Role, auth.Client(request), ct);
+        var outcome = await registration.RegisterAsync(body.Value.Email, body.Value.Password, body.Value.Role, auth.Client(request), ct);
         return outcome.ToResult(v => TypedResults.Json(new { status = "accepted", message = "If this address can be used, a confirmation e-mail is on its way." },
                 statusCode: StatusCodes.Status202Accepted));
     }
@@ -29,7 +29,7 @@ public sealed class AuthApi(AccountService accounts, TwoFactorService twoFactor,
     {
         var body = await JsonBody.ReadAsync<VerifyEmailRequest>(request, ct, MaxBodyBytes);
         if (!body.IsOk) return body.Problem;
-        var outcome = await accounts.VerifyEmailAsync(body.Value.Token, auth.Client(request), ct);
+        var outcome = await registration.VerifyEmailAsync(body.Value.Token, auth.Client(request), ct);
         return outcome.ToResult(_ => TypedResults.NoContent());
     }
 
@@ -40,7 +40,7 @@ public sealed class AuthApi(AccountService accounts, TwoFactorService twoFactor,
     {
         var body = await JsonBody.ReadAsync<LoginRequest>(request, ct, MaxBodyBytes);
         if (!body.IsOk) return body.Problem;
-        var outcome = await accounts.LoginAsync(body.Value.Email, body.Value.Password, auth.Client(request), ct);
+        var outcome = await signIn.LoginAsync(body.Value.Email, body.Value.Password, auth.Client(request), ct);
         return outcome.ToResult(v => ResultHeaders.NoStore(TypedResults.Ok(LoginResponse.From(v))));
     }
 
@@ -50,7 +50,7 @@ public sealed class AuthApi(AccountService accounts, TwoFactorService twoFactor,
     {
         var body = await JsonBody.ReadAsync<TwoFactorLoginRequest>(request, ct, MaxBodyBytes);
         if (!body.IsOk) return body.Problem;
-        var outcome = await accounts.LoginWithCodeAsync(body.Value.Challenge, body.Value.Code, auth.Client(request), ct);
+        var outcome = await signIn.LoginWithCodeAsync(body.Value.Challenge, body.Value.Code, auth.Client(request), ct);
         return outcome.ToResult(v => ResultHeaders.NoStore(TypedResults.Ok(LoginResponse.From(v))));
     }
 
@@ -60,7 +60,7 @@ public sealed class AuthApi(AccountService accounts, TwoFactorService twoFactor,
     {
         var who = await auth.AuthenticateAsync(request);
         if (!who.IsOk) return who.Problem;
-        var outcome = await accounts.LogoutAsync(who.Caller);
+        var outcome = await signIn.LogoutAsync(who.Caller);
         return outcome.ToResult(_ => TypedResults.NoContent());
     }
 

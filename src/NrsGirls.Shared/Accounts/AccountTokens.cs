@@ -83,8 +83,13 @@ public sealed class AccountTokens(IConnectionMultiplexer redis, KeyedHash keyedH
 
     public Task EndChallengeAsync(string token) => Db.KeyDeleteAsync(Key("2fa-login", token));
 
-    public Task StorePendingSecretAsync(Guid userId, string encryptedSecret) =>
-        Db.StringSetAsync(PendingKey(userId), encryptedSecret, PendingSecretLifetime);
+    /// <summary>Keeps a new, encrypted 2FA secret until it is confirmed; returns when it expires.</summary>
+    public async Task<DateTimeOffset> StorePendingSecretAsync(Guid userId, string encryptedSecret)
+    {
+        var expires = clock.GetUtcNow() + PendingSecretLifetime;
+        await Db.StringSetAsync(PendingKey(userId), encryptedSecret, PendingSecretLifetime);
+        return expires;
+    }
 
     public async Task<string?> PendingSecretAsync(Guid userId) => await Db.StringGetAsync(PendingKey(userId));
 

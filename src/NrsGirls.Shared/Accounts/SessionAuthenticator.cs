@@ -12,19 +12,13 @@ namespace NrsGirls.Shared.Accounts;
 /// </summary>
 public sealed class SessionAuthenticator(SessionStore sessions, ILogger<SessionAuthenticator> log)
 {
-    public static readonly ServiceError NotSignedIn =
-        new(ErrorKind.Unauthorized, "unauthorized", "Sign in: send Authorization: Bearer <session token>.");
-
-    public static readonly ServiceError InvalidSession =
-        new(ErrorKind.Unauthorized, "invalid_session", "The session token is unknown, expired or signed out; sign in again.");
-
     public async Task<Outcome<Caller>> AuthenticateAsync(string? bearerToken)
     {
-        if (string.IsNullOrEmpty(bearerToken)) return NotSignedIn;
+        if (string.IsNullOrEmpty(bearerToken)) return AccountErrors.NotSignedIn;
         try
         {
             var caller = await sessions.TouchAsync(bearerToken);
-            return caller is null ? InvalidSession : caller;
+            return caller is null ? AccountErrors.InvalidSession : caller;
         }
         catch (Exception ex) when (RedisFailure.Is(ex))
         {

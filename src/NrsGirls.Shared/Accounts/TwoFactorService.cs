@@ -11,58 +11,46 @@ namespace NrsGirls.Shared.Accounts;
 /// return a fresh one for the device that made the change.
 /// </summary>
 public sealed class TwoFactorService(
-    AccountService accounts,
+    AccountStore store,
+    PasswordHasher hasher,
     AccountTokens tokens,
-    SessionStore sessions,
+    TwoFactorCodes codes,
     RateLimiter limiter,
-    FieldEncryption encryption,
-    TimeProvider clock,
+    AccountSessions sessions,
     ILogger<TwoFactorService> log)
 {
     public const string Issuer = "NrsGirls";
-
-    private static readonly ServiceError AlreadyEnabled =
-        new(ErrorKind.Conflict, "two_factor_already_enabled", "Two-factor authentication is already on; disable it first to change the secret.");
-    private static readonly ServiceError NotEnabled =
-        new(ErrorKind.Conflict, "two_factor_not_enabled", "Two-factor authentication is not on.");
 
     public Task<Outcome<TwoFactorSetup>> SetupAsync(Caller caller, CancellationToken ct) =>
         RedisFailure.Guard<TwoFactorSetup>(log, "2fa setup", async () =>
         {
             if (await limiter.HitAsync(AccountLimits.TwoFactorChangePerUser, caller.UserId.ToString("D")) is { } limited) return limited;
-            if (await accounts.FindByIdAsync(caller.UserId, ct) is not { } user) return AccountService.AccountGone;
-            if (user.TwoFactorEnabled) return AlreadyEnabled;
+            if (await store.FindByIdAsync(caller.UserId, ct) is not { } user) return AccountErrors.InvalidSession;
+            if (user.TwoFactorEnabled) return AccountErrors.TwoFactorAlreadyEnabled;
 
             var secret = Totp.NewSecret();
-            await tokens.StorePendingSecretAsync(user.Id, encryption.Encrypt(secret, Aad(user.Id)));
-            return new TwoFactorSetup(Totp.Base32Encode(secret), Totp.OtpAuthUri(Issuer, user.Email, secret),
-                clock.GetUtcNow() + AccountTokens.PendingSecretLifetime);
+            var expires = await tokens.StorePendingSecretAsync(user.Id, codes.Protect(secret, user.Id));
+            return new TwoFactorSetup(Totp.Base32Encode(secret), Totp.OtpAuthUri(Issuer, user.Email, secret), expires);
         });
 
     public Task<Outcome<IssuedSession>> EnableAsync(Caller caller, string? code, ClientInfo client, CancellationToken ct) =>
         RedisFailure.Guard<IssuedSession>(log, "2fa enable", async () =>
         {
             var errors = new Dictionary<string, string[]>();
-            AccountService.CheckCodeFormat(code, errors);
+            AccountInput.Code(code, errors);
             if (errors.Count > 0) return ServiceError.Invalid(errors);
 
             if (await limiter.HitAsync(AccountLimits.TwoFactorChangePerUser, caller.UserId.ToString("D")) is { } limited) return limited;
-            if (await accounts.FindByIdAsync(caller.UserId, ct) is not { } user) return AccountService.AccountGone;
-            if (user.TwoFactorEnabled) return AlreadyEnabled;
+            if (await store.FindByIdAsync(caller.UserId, ct) is not { } user) return AccountErrors.InvalidSession;
+            if (user.TwoFactorEnabled) return AccountErrors.TwoFactorAlreadyEnabled;
             var pending = await tokens.PendingSecretAsync(user.Id);
-            var secret = pending is null ? null : encryption.Decrypt(pending, Aad(user.Id));
-            if (pending is null || secret is null)
-                return new ServiceError(ErrorKind.Conflict, "no_pending_setup", "Start with POST auth/2fa/setup; a setup is valid for 10 minutes.");
-            if (await accounts.CheckCodeAsync(user.Id, secret, code!, ErrorKind.Forbidden) is { } bad) return bad;
+            if ((pending is null ? null : codes.Unprotect(pending, user.Id)) is not { } secret) return AccountErrors.NoPendingSetup;
+            if (await codes.CheckAsync(user.Id, secret, code!) is { } bad) return AccountErrors.Reauthenticating(bad);
 
             // Re-encrypt for the column: a fresh nonce, under the key that is active now.
-            var updated = await accounts.Execute("""
-                update users set two_factor_enabled = true, two_factor_secret = @stored
-                where id = @Id and deleted_at is null and not two_factor_enabled
-                """, new { stored = encryption.Encrypt(secret, Aad(user.Id)), user.Id }, ct);
-            if (updated == 0) return AlreadyEnabled;
+            if (!await store.EnableTwoFactorAsync(user.Id, codes.Protect(secret, user.Id), ct)) return AccountErrors.TwoFactorAlreadyEnabled;
             await tokens.DropPendingSecretAsync(user.Id);
-            return await RestartSessionsAsync(user, client, "enabled");
+            return await sessions.RestartAsync(user, client, "enabled two-factor authentication");
         });
 
     /// <summary>Needs the password and a current code: a stolen session alone cannot remove the second factor.</summary>
@@ -70,30 +58,17 @@ public sealed class TwoFactorService(
         RedisFailure.Guard<IssuedSession>(log, "2fa disable", async () =>
         {
             var errors = new Dictionary<string, string[]>();
-            AccountService.RequireCurrentPassword(password, errors);
-            AccountService.CheckCodeFormat(code, errors);
+            AccountInput.GivenPassword("currentPassword", password, errors);
+            AccountInput.Code(code, errors);
             if (errors.Count > 0) return ServiceError.Invalid(errors);
 
             if (await limiter.HitAsync(AccountLimits.TwoFactorChangePerUser, caller.UserId.ToString("D")) is { } limited) return limited;
-            if (await accounts.FindByIdAsync(caller.UserId, ct) is not { } user) return AccountService.AccountGone;
-            if (!user.TwoFactorEnabled || user.TwoFactorSecret is null) return NotEnabled;
-            if (!accounts.VerifyPassword(password!, user)) return AccountService.WrongPassword;
-            if (await accounts.CheckCodeAsync(user.Id, accounts.DecryptSecret(user), code!, ErrorKind.Forbidden) is { } bad) return bad;
+            if (await store.FindByIdAsync(caller.UserId, ct) is not { } user) return AccountErrors.InvalidSession;
+            if (!user.TwoFactorEnabled || user.TwoFactorSecret is null) return AccountErrors.TwoFactorNotEnabled;
+            if (!hasher.Verify(password!, user.PasswordHash)) return AccountErrors.WrongPassword;
+            if (await codes.CheckAsync(user.Id, codes.SecretOf(user), code!) is { } bad) return AccountErrors.Reauthenticating(bad);
 
-            await accounts.Execute("""
-                update users set two_factor_enabled = false, two_factor_secret = null
-                where id = @Id and deleted_at is null
-                """, new { user.Id }, ct);
-            return await RestartSessionsAsync(user, client, "disabled");
+            await store.DisableTwoFactorAsync(user.Id, ct);
+            return await sessions.RestartAsync(user, client, "disabled two-factor authentication");
         });
-
-    private async Task<Outcome<IssuedSession>> RestartSessionsAsync(UserRow user, ClientInfo client, string change)
-    {
-        await sessions.EndAllAsync(user.Id);
-        log.LogInformation("User {UserId} {Change} two-factor authentication; all sessions ended", user.Id, change);
-        return await sessions.CreateAsync(user.Id, user.Role, client);
-    }
-
-    /// <summary>Associated data of a user's 2FA secret: the user id (RFC 4122 byte order).</summary>
-    internal static byte[] Aad(Guid userId) => userId.ToByteArray(bigEndian: true);
 }

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Dapper;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using NrsGirls.Shared.Redis;
 using NrsGirls.Shared.Security;
 
@@ -19,41 +17,13 @@ public sealed record SettingsInput(
     string? Theme, JsonElement? NotificationPreferences, JsonElement? PrivacyPreferences);
 
 /// <summary>GET and PUT me/settings over the seed's user_settings (created with defaults at registration).</summary>
-public sealed partial class UserSettingsService(NpgsqlDataSource db, RateLimiter limiter, ILogger<UserSettingsService> log)
+public sealed partial class UserSettingsService(AccountStore store, RateLimiter limiter, ILogger<UserSettingsService> log)
 {
     public static readonly IReadOnlyList<string> Themes = ["light", "dark", "system"];
     public const int MaxPreferencesBytes = 4096;
 
-    private sealed class Row
-    {
-        public bool EmailNotifications { get; init; }
-        public bool PushNotifications { get; init; }
-        public bool NewsletterSubscribed { get; init; }
-        public string Language { get; init; } = "";
-        public string? Timezone { get; init; }
-        public string Theme { get; init; } = "";
-        public string NotificationPreferences { get; init; } = "{}";
-        public string PrivacyPreferences { get; init; } = "{}";
-        public DateTime UpdatedAt { get; init; }
-
-        public UserSettings ToSettings() => new(EmailNotifications, PushNotifications, NewsletterSubscribed, Language, Timezone, Theme,
-            NotificationPreferences, PrivacyPreferences, new DateTimeOffset(DateTime.SpecifyKind(UpdatedAt, DateTimeKind.Utc)));
-    }
-
-    private const string Columns = """
-        s.email_notifications, s.push_notifications, s.newsletter_subscribed, s.language, s.timezone, s.theme,
-        s.notification_preferences::text as notification_preferences, s.privacy_preferences::text as privacy_preferences, s.updated_at
-        """;
-
-    public async Task<Outcome<UserSettings>> GetAsync(Caller caller, CancellationToken ct)
-    {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        var row = await conn.QuerySingleOrDefaultAsync<Row>(new CommandDefinition($"""
-            select {Columns} from user_settings s join users u on u.id = s.user_id
-            where s.user_id = @UserId and u.deleted_at is null
-            """, new { caller.UserId }, cancellationToken: ct));
-        return row is null ? AccountService.AccountGone : row.ToSettings();
-    }
+    public async Task<Outcome<UserSettings>> GetAsync(Caller caller, CancellationToken ct) =>
+        await store.GetSettingsAsync(caller.UserId, ct) is { } settings ? settings : AccountErrors.InvalidSession;
 
     public Task<Outcome<UserSettings>> ReplaceAsync(Caller caller, SettingsInput input, CancellationToken ct) =>
         RedisFailure.Guard<UserSettings>(log, "replace settings", async () =>
@@ -61,24 +31,7 @@ public sealed partial class UserSettingsService(NpgsqlDataSource db, RateLimiter
             var errors = Validate(input);
             if (errors.Count > 0) return ServiceError.Invalid(errors);
             if (await limiter.HitAsync(AccountLimits.SettingsChangePerUser, caller.UserId.ToString("D")) is { } limited) return limited;
-
-            await using var conn = await db.OpenConnectionAsync(ct);
-            var row = await conn.QuerySingleOrDefaultAsync<Row>(new CommandDefinition($"""
-                update user_settings s
-                set email_notifications = @EmailNotifications, push_notifications = @PushNotifications,
-                    newsletter_subscribed = @NewsletterSubscribed, language = @Language, timezone = @Timezone, theme = @Theme,
-                    notification_preferences = @notifications::jsonb, privacy_preferences = @privacy::jsonb
-                from users u
-                where u.id = s.user_id and s.user_id = @UserId and u.deleted_at is null
-                returning {Columns}
-                """, new
-            {
-                caller.UserId, input.EmailNotifications, input.PushNotifications, input.NewsletterSubscribed,
-                input.Language, input.Timezone, input.Theme,
-                notifications = input.NotificationPreferences?.GetRawText() ?? "{}",
-                privacy = input.PrivacyPreferences?.GetRawText() ?? "{}",
-            }, cancellationToken: ct));
-            return row is null ? AccountService.AccountGone : row.ToSettings();
+            return await store.ReplaceSettingsAsync(caller.UserId, input, ct) is { } settings ? settings : AccountErrors.InvalidSession;
         });
 
     public static Dictionary<string, string[]> Validate(SettingsInput input)

@@ -96,4 +96,6 @@ public sealed record NrsGirlsOptions(
 {
     public EdgeOptions Edge { get; init; } = new();
     public NotificationOptions Notifications { get; init; } = new();
+    /// <summary>Rate-limit overrides (NRSGIRLS_RATE_LIMITS).</summary>
+    public RateLimitOptions RateLimits { get; init; } = new();
 }

@@ -59,6 +59,9 @@ public static class SettingNames
     public const string NotificationsReadRetentionDays = "NRSGIRLS_NOTIFICATIONS_READ_RETENTION_DAYS";
     /// <summary>Days an unread notification is kept (365); at least the read retention.</summary>
     public const string NotificationsUnreadRetentionDays = "NRSGIRLS_NOTIFICATIONS_UNREAD_RETENTION_DAYS";
+    // Rate limits.
+    /// <summary>Overrides of declared rate limits: "name=limit" or "name=limit/window", comma-separated (RateLimitSettings).</summary>
+    public const string RateLimits = "NRSGIRLS_RATE_LIMITS";
 
     /// <summary>Settings the app cannot start without.</summary>
     public static readonly IReadOnlyList<string> Required =
@@ -76,5 +79,7 @@ public static class SettingNames
         AzureWebJobsStorage, EncryptionKeys, HashingKey, PlatformFeeRate, BcryptCost,
         RedisDatabase, CountryHeader, TipsQueue, NotificationsQueue, TrackScansQueue,
         NotificationsReadRetentionDays, NotificationsUnreadRetentionDays,
+        // Rate limits.
+        RateLimits,
     ];
 }

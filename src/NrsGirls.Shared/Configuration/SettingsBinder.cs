@@ -37,6 +37,7 @@ public static class SettingsBinder
         {
             Edge = BindEdge(configuration, problems),
             Notifications = BindNotifications(configuration, problems),
+            RateLimits = BindRateLimits(configuration, problems),
         };
         ThrowIfAny(problems);
         return options;
@@ -164,6 +165,10 @@ public static class SettingsBinder
             problems.Add($"{SettingNames.NotificationsUnreadRetentionDays} must be at least {SettingNames.NotificationsReadRetentionDays}.");
         return notifications;
     }
+
+    /// <summary>Rate limits: overrides of the declared policies, checked against their names.</summary>
+    public static RateLimitOptions BindRateLimits(IConfiguration configuration, ICollection<string> problems) =>
+        RateLimitSettings.Parse(new Reader(configuration, problems).Optional(SettingNames.RateLimits), Redis.RateLimitPolicies.Declared, problems);
 
     public static EdgeOptions BindEdge(IConfiguration configuration, ICollection<string> problems)
     {

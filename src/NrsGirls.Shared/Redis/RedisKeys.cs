@@ -20,6 +20,13 @@ public static class RedisKeys
     /// <summary>Rate-limit window counter for a caller (user id or "ip:…") and an endpoint.</summary>
     public static string RateLimit(string caller, string endpoint) => $"ratelimit:{caller}:{endpoint}";
 
+    /// <summary>
+    /// Sorted set of the client addresses (keyed hashes, scored by the last sign-in in Unix ms) an account
+    /// has signed in from in the last 30 days; <paramref name="account"/> is "email:" + a keyed hash of its
+    /// e-mail address, as in its rate-limit keys.
+    /// </summary>
+    public static string LoginKnownAddresses(string account) => $"login:known:{account}";
+
     /// <summary>Temporary tokens: 2FA login challenges, one-use markers and the like.</summary>
     public static string TempToken(string purpose, string id) => $"temp:{purpose}:{id}";
 
