@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using NrsGirls.Shared.Accounts;
 using NrsGirls.Shared.Configuration;
+using NrsGirls.Shared.Creators;
+using NrsGirls.Shared.Moderation;
 using NrsGirls.Shared.Mongo;
 using NrsGirls.Shared.Operations;
 using NrsGirls.Shared.Postgres;
@@ -48,6 +50,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<NrsGirls.Shared.Creators.CreatorAccess>();
         services.AddSingleton<NrsGirls.Shared.Analytics.AnalyticsWriter>();
         services.AddAccounts();
+        services.AddCreators();
+        services.AddModeration();
         return services;
     }
 
