@@ -44,8 +44,8 @@ public sealed partial class CreatorsStore
             where d.search_vector @@ {tsq} and (@genre::text is null or d.genres @> array[@genre::text])
             """;
         var performer = $"""
-            select p.id, 'performer', p.stage_name, p.bio, p.avatar_url, null::text[], p.verified_performer,
-                   ts_rank(p.search_vector, {tsq})
+            select p.id, 'performer' as type, p.stage_name, p.bio, p.avatar_url, null::text[] as genres, p.verified_performer as verified,
+                   ts_rank(p.search_vector, {tsq}) as rank
             from performer_profiles p join users u on u.id = p.user_id and u.deleted_at is null
             where p.search_vector @@ {tsq} and {CreatorAccess.VisibleSql}
             """;
