@@ -40,14 +40,16 @@ public sealed partial class CreatorsStore
         var dj = $"""
             select d.id, 'dj' as type, d.stage_name, d.bio, d.avatar_url, d.genres, d.verified_artist as verified,
                    ts_rank(d.search_vector, {tsq}) as rank
-            from dj_profiles d join users u on u.id = d.user_id and u.deleted_at is null
-            where d.search_vector @@ {tsq} and (@genre::text is null or d.genres @> array[@genre::text])
+            from dj_profiles d
+            where not exists (select 1 from users u where u.id = d.user_id and u.deleted_at is not null)
+              and d.search_vector @@ {tsq} and (@genre::text is null or d.genres @> array[@genre::text])
             """;
         var performer = $"""
             select p.id, 'performer' as type, p.stage_name, p.bio, p.avatar_url, null::text[] as genres, p.verified_performer as verified,
                    ts_rank(p.search_vector, {tsq}) as rank
-            from performer_profiles p join users u on u.id = p.user_id and u.deleted_at is null
-            where p.search_vector @@ {tsq} and {CreatorAccess.VisibleSql}
+            from performer_profiles p
+            where not exists (select 1 from users u where u.id = p.user_id and u.deleted_at is not null)
+              and p.search_vector @@ {tsq} and {CreatorAccess.VisibleSql}
             """;
         var branches = (q.Type, q.Genre) switch
         {
