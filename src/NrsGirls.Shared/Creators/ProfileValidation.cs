@@ -89,11 +89,8 @@ public static class ProfileValidation
     {
         if (e.ValueKind == JsonValueKind.Undefined) return (false, null);
         if (e.ValueKind == JsonValueKind.Null) return (true, null);
-        if (e.ValueKind != JsonValueKind.String || UrlProblem(e.GetString()!) is { } problem)
-        {
-            errors[field] = [e.ValueKind != JsonValueKind.String ? "must be a string (an https URL) or null." : UrlProblem(e.GetString()!)!];
-            return (false, null);
-        }
+        var problem = e.ValueKind == JsonValueKind.String ? UrlProblem(e.GetString()!) : "must be a string (an https URL) or null.";
+        if (problem is not null) { errors[field] = [problem]; return (false, null); }
         return (true, e.GetString());
     }
 

@@ -104,7 +104,7 @@ public class SearchTests(CreatorsFixture app) : IClassFixture<CreatorsFixture>
         var word = UniqueWord();
         for (var i = 0; i < 3; i++) await app.NewDj(stageName: $"{word} {i}", bio: "x");
         for (var i = 0; i < 3; i++) await app.NewDj(stageName: "Other", bio: $"{word} {i}");
-        var all = Ids(await Search($"q={word}&limit=100"));
+        var all = Ids(await Search($"q={word}&limit=1000"));
         var paged = new List<string>();
         string? cursor = null;
         do

@@ -167,6 +167,27 @@ public class ReportTests(CreatorsFixture app) : IClassFixture<CreatorsFixture>
         Assert.Equal((400, "invalid_cursor"), S(await List("cursor=abc", admin.Token)));
     }
 
+    /// <summary>One activity document per filing and per transition (none for a refused move); needs a real mongod.</summary>
+    [MongoFact]
+    public async Task Each_report_transition_writes_one_activity_document()
+    {
+        var admin = await app.NewAdmin();
+        var reporter = await app.SignUp();
+        var target = await app.SignUp();
+        var id = Guid.Parse((await File(new { reportedUserId = target.UserId, reportType = "spam", description = "x" }, reporter.Token)).Str("id"));
+        await Decide(id, new { status = "reviewing" }, admin.Token);
+        await Decide(id, new { status = "dismissed" }, admin.Token);
+        await Decide(id, new { status = "resolved" }, admin.Token); // refused: no entry
+
+        var logs = new NrsGirls.Shared.Mongo.MongoStore(new NrsGirls.Shared.Configuration.MongoOptions { Uri = MongoFactAttribute.Uri }).Database!
+            .GetCollection<MongoDB.Bson.BsonDocument>(NrsGirls.Shared.Mongo.MongoStore.ActivityLogs);
+        var filter = MongoDB.Driver.Builders<MongoDB.Bson.BsonDocument>.Filter.Eq("resourceId",
+            new MongoDB.Bson.BsonBinaryData(id, MongoDB.Bson.GuidRepresentation.Standard));
+        var docs = await MongoDB.Driver.IAsyncCursorSourceExtensions.ToListAsync(MongoDB.Driver.IMongoCollectionExtensions.Find(logs, filter));
+        Assert.Equal([ReportService.ReportFiled, ReportService.ReportTransition, ReportService.ReportTransition],
+            docs.Select(d => d["action"].AsString).Order().ToList());
+    }
+
     [Fact]
     public void The_partial_unique_index_and_the_workflow_agree_on_what_is_open()
     {
