@@ -3,8 +3,7 @@ namespace NrsGirls.Shared.Creators;
 /// <summary>The creators feature's error codes (profiles, privacy, follows, search); docs/creators.md lists them.</summary>
 public static class CreatorErrors
 {
-    /// <summary>404 for a missing creator and for one the caller may not see (never revealing a block).</summary>
-    public static ServiceError NotFound => CreatorAccess.CreatorNotFound;
+    // 404 creator_not_found (missing, or hidden by a block) is CreatorAccess.CreatorNotFound: one code for both.
 
     public static readonly ServiceError ProfileExists =
         new(ErrorKind.Conflict, "creator_profile_exists", "This account already has its creator profile; change it with PATCH.");
