@@ -48,5 +48,6 @@ public static class QueryPlans
             var time = plan.Split('\n').LastOrDefault(l => l.Contains("Execution Time", StringComparison.Ordinal))?.Trim() ?? "";
             Console.WriteLine($"  {name,-32} index: {(usesIndex ? "yes" : "NO "),-3}  {time,-28} {top[..Math.Min(top.Length, 70)]}");
         }
+        await CreatorSearchPlans.RunAsync(conn);
     }
 }

@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using NrsGirls.Shared.Accounts;
 using NrsGirls.Shared.Configuration;
+using NrsGirls.Shared.Creators;
+using NrsGirls.Shared.Moderation;
 using NrsGirls.Shared.Mongo;
 using NrsGirls.Shared.Notifications;
 using NrsGirls.Shared.Operations;
@@ -55,6 +57,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<NrsGirls.Shared.Redis.RateLimiter>();
         services.AddAccounts();
         services.AddNotifications();
+        services.AddCreators();
+        services.AddModeration();
         return services;
     }
 

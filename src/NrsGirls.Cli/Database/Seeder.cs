@@ -9,7 +9,7 @@ public sealed record SeedResult(string Part, int Added);
 
 /// <summary>
 /// Development seed data (`nrsgirls db seed`): users of every role with documented passwords, DJ and
-/// performer profiles, tracks, streams in every status, follows and default settings. Ids are derived
+/// performer profiles, tracks, streams in every status, follows, reports and default settings. Ids are derived
 /// from names and every insert is ON CONFLICT DO NOTHING, so the seed is deterministic and a second run
 /// adds nothing.
 /// </summary>
@@ -58,6 +58,7 @@ public sealed class Seeder(NpgsqlDataSource db, Func<string, string> hashPasswor
         if (part is "all" or "tracks") results.Add(new("tracks", await SeedTracksAsync(conn, tx, ct)));
         if (part is "all" or "streams") results.Add(new("streams", await SeedStreamsAsync(conn, tx, ct)));
         if (part is "all") results.Add(new("follows", await SeedFollowsAsync(conn, tx, ct)));
+        if (part is "all") results.Add(new("reports", await SeedReportsAsync(conn, tx, ct)));
         await tx.CommitAsync(ct);
         return results;
     }
@@ -168,4 +169,17 @@ public sealed class Seeder(NpgsqlDataSource db, Func<string, string> hashPasswor
             """, new { djs = Djs.Select(d => DjId(d.Key)).ToArray(), performers = Performers.Select(p => PerformerId(p.Key)).ToArray() }, tx, cancellationToken: ct));
         return added;
     }
+
+    /// <summary>Two reports for the moderation queue: one pending, one already resolved by the admin.</summary>
+    private static async Task<int> SeedReportsAsync(NpgsqlConnection c, NpgsqlTransaction tx, CancellationToken ct) =>
+        await c.ExecuteAsync(new CommandDefinition("""
+            insert into reports (id, reporter_id, reported_user_id, report_type, description, status, reviewed_by, reviewed_at, resolution_notes)
+            values (@pending, @viewer3, @dj2, 'spam', 'Posts the same promo link in every chat.', 'pending', null, null, null),
+                   (@resolved, @viewer2, @performer2, 'harassment', 'Rude replies in chat.', 'resolved', @admin, now(), 'Warned; no repeat since.')
+            on conflict do nothing
+            """, new
+        {
+            pending = DeterministicId.From("report:1"), resolved = DeterministicId.From("report:2"),
+            viewer3 = UserId("viewer3"), viewer2 = UserId("viewer2"), dj2 = UserId("dj2"), performer2 = UserId("performer2"), admin = UserId("admin"),
+        }, tx, cancellationToken: ct));
 }

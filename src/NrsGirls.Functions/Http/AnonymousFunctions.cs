@@ -1,4 +1,5 @@
 using NrsGirls.Functions.Accounts;
+using NrsGirls.Functions.Creators;
 using NrsGirls.Functions.Operations;
 
 namespace NrsGirls.Functions.Http;
@@ -18,5 +19,10 @@ public static class AnonymousFunctions
         nameof(AuthApi.Login),              // obtaining a session
         nameof(AuthApi.LoginTwoFactor),     // the challenge token is the credential
         nameof(AuthApi.VerifyEmail),        // the e-mailed token is the credential
+        // Creators: public reads. A token, when sent, is checked (CreatorAccess hides blocking creators).
+        nameof(ProfilesApi.GetDj),
+        nameof(ProfilesApi.GetPerformer),
+        nameof(FollowsApi.ListFollowers),
+        nameof(CreatorSearchApi.SearchCreators),
     };
 }

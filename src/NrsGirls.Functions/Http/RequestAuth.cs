@@ -25,6 +25,18 @@ public sealed class RequestAuth(SessionAuthenticator authenticator, EdgeOptions 
         return outcome.IsOk ? new SignedIn(outcome.Value, null) : new SignedIn(null, Problems.From(outcome.Error));
     }
 
+    /// <summary>
+    /// For routes anyone may call whose answer depends on who asks (a creator's block list, the owner's
+    /// extra fields): no Authorization header means anonymous (Caller null); a header with a bad token is
+    /// still 401, so a client never silently loses its identity.
+    /// </summary>
+    public async Task<MaybeSignedIn> AuthenticateOptionalAsync(HttpRequest request)
+    {
+        if (request.Headers.Authorization.Count == 0) return new MaybeSignedIn(null, null);
+        var who = await AuthenticateAsync(request);
+        return new MaybeSignedIn(who.Caller, who.Problem);
+    }
+
     /// <summary>Null when the caller has one of <paramref name="roles"/>; otherwise 403.</summary>
     public static IResult? RequireRole(Caller caller, params string[] roles) =>
         roles.Contains(caller.Role) ? null : Problems.Forbidden($"This needs the role {string.Join(" or ", roles)}.");

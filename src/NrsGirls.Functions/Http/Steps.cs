@@ -17,6 +17,16 @@ public readonly record struct SignedIn(Caller? Caller, IResult? Problem)
 }
 
 /// <summary>
+/// The caller of a route anyone may call: <see cref="Caller"/> is null for an anonymous request; the
+/// problem is set only when a token was sent and is not valid (401) or the session store is down (503).
+/// </summary>
+public readonly record struct MaybeSignedIn(Caller? Caller, IResult? Problem)
+{
+    [MemberNotNullWhen(false, nameof(Problem))]
+    public bool IsOk => Problem is null;
+}
+
+/// <summary>
 /// A parsed request body, or the problem to answer with (415, 413, 400 malformed or wrong types).
 /// <code>var body = await JsonBody.ReadAsync&lt;T&gt;(request, ct); if (!body.IsOk) return body.Problem;</code>
 /// </summary>

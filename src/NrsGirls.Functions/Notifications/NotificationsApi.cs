@@ -17,9 +17,10 @@ public sealed class NotificationsApi(NotificationInbox inbox, RequestAuth auth)
         if (!who.IsOk) return who.Problem;
         var query = Query.Of(request);
         var unread = query.Bool("unread");
-        var limit = query.Int("limit");
+        var limit = query.String("limit");
+        var cursor = query.String("cursor");
         if (query.Problem is { } bad) return bad;
-        var outcome = await inbox.ListAsync(who.Caller, unread ?? false, limit, query.String("cursor"), ct);
+        var outcome = await inbox.ListAsync(who.Caller, unread ?? false, limit, cursor, ct);
         return outcome.ToResult(v => TypedResults.Ok(v));
     }
 

@@ -16,7 +16,7 @@ public sealed class ActivityApi(ActivityReader reader, RequestAuth auth)
         var who = await auth.AuthenticateAsync(request);
         if (!who.IsOk) return who.Problem;
         var q = Query.Of(request);
-        var limit = q.Int("limit");
+        var limit = q.String("limit");
         var cursor = q.String("cursor");
         if (q.Problem is { } bad) return bad;
         var outcome = await reader.OwnAsync(who.Caller.UserId, limit, cursor, ct);
@@ -32,7 +32,7 @@ public sealed class ActivityApi(ActivityReader reader, RequestAuth auth)
         if (!who.IsOk) return who.Problem;
         if (RequestAuth.RequireRole(who.Caller, Roles.Admin) is { } forbidden) return forbidden;
         var q = Query.Of(request);
-        var limit = q.Int("limit");
+        var limit = q.String("limit");
         var cursor = q.String("cursor");
         var since = q.Time("since");
         if (q.Problem is { } bad) return bad;

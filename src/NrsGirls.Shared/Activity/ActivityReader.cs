@@ -1,18 +1,14 @@
-using System.Buffers.Binary;
-using System.Buffers.Text;
 using MongoDB.Bson;
 using MongoDB.Driver;
 using NrsGirls.Shared.Analytics;
 using NrsGirls.Shared.Mongo;
-using NrsGirls.Shared.Postgres;
+using NrsGirls.Shared.Paging;
 
 namespace NrsGirls.Shared.Activity;
 
 /// <summary>One activity entry as its reader sees it.</summary>
 public sealed record ActivityView(string Id, string Action, string? ResourceType, Guid? ResourceId, string IpAddress, string? UserAgent,
     IReadOnlyDictionary<string, string> Metadata, DateTimeOffset Timestamp);
-
-public sealed record ActivityPage(IReadOnlyList<ActivityView> Items, string? NextCursor);
 
 /// <summary>
 /// Reads a user's activity_logs newest first, through the seed's { userId: 1, timestamp: -1 } index
@@ -39,25 +35,24 @@ public sealed class ActivityReader(MongoStore mongo, TimeProvider clock)
     }
 
     /// <summary>The caller's own activity of the last 90 days.</summary>
-    public Task<Outcome<ActivityPage>> OwnAsync(Guid userId, int? limit, string? cursor, CancellationToken ct) =>
+    public Task<Outcome<Page<ActivityView>>> OwnAsync(Guid userId, string? limit, string? cursor, CancellationToken ct) =>
         ListAsync(userId, clock.GetUtcNow() - OwnWindow, limit, cursor, ct);
 
     /// <summary>Everything kept of a user's activity (admins).</summary>
-    public async Task<Outcome<ActivityPage>> ListAsync(Guid userId, DateTimeOffset? since, int? limit, string? cursor, CancellationToken ct)
+    public async Task<Outcome<Page<ActivityView>>> ListAsync(Guid userId, DateTimeOffset? since, string? limit, string? cursor, CancellationToken ct)
     {
+        var page = PageRequest.Parse(limit, cursor, 2);
+        if (!page.IsOk) return page.Error;
         (DateTime, ObjectId)? after = null;
-        if (cursor is not null)
+        if (page.Value.After is { } key)
         {
-            if (!TryDecode(cursor, out var at, out var id)) return ServiceError.Invalid("cursor", "is not a cursor this list returned.");
+            if (PageRequest.ParseTicks(key[0]) is not { } at || !ObjectId.TryParse(key[1], out var id)) return PageRequest.InvalidCursor;
             after = (at, id);
         }
         if (!mongo.IsConfigured) return AnalyticsErrors.Unavailable;
-        var take = KeysetCursor.Limit(limit);
         var docs = await mongo.Database!.GetCollection<BsonDocument>(MongoStore.ActivityLogs)
-            .Find(Filter(userId, since, after)).Sort(Sort).Limit(take + 1).ToListAsync(ct);
-        var items = docs.Take(take).Select(ToView).ToList();
-        var next = docs.Count > take ? Encode(docs[take - 1]["timestamp"].ToUniversalTime(), docs[take - 1]["_id"].AsObjectId) : null;
-        return new ActivityPage(items, next);
+            .Find(Filter(userId, since, after)).Sort(Sort).Limit(page.Value.Limit + 1).ToListAsync(ct);
+        return page.Value.ToPage(docs, ToView, d => [PageRequest.Ticks(d["timestamp"].ToUniversalTime()), d["_id"].AsObjectId.ToString()]);
     }
 
     private static ActivityView ToView(BsonDocument d) => new(
@@ -68,24 +63,4 @@ public sealed class ActivityReader(MongoStore mongo, TimeProvider clock)
         d.GetValue("userAgent", BsonNull.Value) is BsonString ua ? ua.Value : null,
         d.GetValue("metadata", new BsonDocument()).AsBsonDocument.ToDictionary(e => e.Name, e => e.Value.ToString()!),
         new DateTimeOffset(d["timestamp"].ToUniversalTime(), TimeSpan.Zero));
-
-    public static string Encode(DateTime at, ObjectId id)
-    {
-        Span<byte> bytes = stackalloc byte[20];
-        BinaryPrimitives.WriteInt64BigEndian(bytes, at.Ticks);
-        id.ToByteArray().CopyTo(bytes[8..]);
-        return Base64Url.EncodeToString(bytes);
-    }
-
-    public static bool TryDecode(string cursor, out DateTime at, out ObjectId id)
-    {
-        at = default;
-        id = default;
-        if (!KeysetCursor.TryDecodeBytes(cursor, 20, out var bytes)) return false;
-        var ticks = BinaryPrimitives.ReadInt64BigEndian(bytes);
-        if (ticks < DateTime.MinValue.Ticks || ticks > DateTime.MaxValue.Ticks) return false;
-        at = new DateTime(ticks, DateTimeKind.Utc);
-        id = new ObjectId(bytes[8..20]);
-        return true;
-    }
 }

@@ -4,5 +4,4 @@ namespace NrsGirls.Shared.Notifications;
 public static class NotificationErrors
 {
     public static readonly ServiceError NotFound = new(ErrorKind.NotFound, "notification_not_found", "The notification was not found.");
-    public static readonly ServiceError BadCursor = ServiceError.Invalid("cursor", "is not a cursor this list returned.");
 }

@@ -1,6 +1,6 @@
 using Dapper;
 using Npgsql;
-using NrsGirls.Shared.Postgres;
+using NrsGirls.Shared.Paging;
 using NrsGirls.Shared.Security;
 
 namespace NrsGirls.Shared.Notifications;
@@ -33,16 +33,11 @@ public sealed class NotificationInbox(NpgsqlDataSource db)
             new DateTimeOffset(DateTime.SpecifyKind(CreatedAt, DateTimeKind.Utc)));
     }
 
-    public async Task<Outcome<NotificationPage>> ListAsync(Caller caller, bool unreadOnly, int? limit, string? cursor, CancellationToken ct)
+    public async Task<Outcome<Page<NotificationView>>> ListAsync(Caller caller, bool unreadOnly, string? limit, string? cursor, CancellationToken ct)
     {
-        DateTime? afterAt = null;
-        Guid? afterId = null;
-        if (cursor is not null)
-        {
-            if (!KeysetCursor.TryDecode(cursor, out var at, out var id)) return NotificationErrors.BadCursor;
-            (afterAt, afterId) = (at, id);
-        }
-        var take = KeysetCursor.Limit(limit);
+        var page = PageRequest.Parse(limit, cursor, 2);
+        if (!page.IsOk) return page.Error;
+        if (!page.Value.TryAfterTime(out var afterAt, out var afterId)) return PageRequest.InvalidCursor;
         await using var conn = await db.OpenConnectionAsync(ct);
         // (user_id, created_at desc, id desc) and its "where not read" twin serve both variants without a sort.
         var rows = (await conn.QueryAsync<Row>(new CommandDefinition($"""
@@ -52,10 +47,8 @@ public sealed class NotificationInbox(NpgsqlDataSource db)
               and (@afterAt::timestamptz is null or (created_at, id) < (@afterAt, @afterId))
             order by created_at desc, id desc
             limit @take
-            """, new { caller.UserId, afterAt, afterId, take = take + 1 }, cancellationToken: ct))).AsList();
-        var page = rows.Take(take).Select(r => r.ToView()).ToList();
-        var next = rows.Count > take ? KeysetCursor.Encode(rows[take - 1].CreatedAt, rows[take - 1].Id) : null;
-        return new NotificationPage(page, next);
+            """, new { caller.UserId, afterAt, afterId, take = page.Value.Limit + 1 }, cancellationToken: ct))).AsList();
+        return page.Value.ToPage(rows, r => r.ToView(), r => [PageRequest.Ticks(r.CreatedAt), r.Id.ToString("D")]);
     }
 
     public async Task<int> UnreadCountAsync(Caller caller, CancellationToken ct)

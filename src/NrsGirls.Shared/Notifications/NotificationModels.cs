@@ -44,8 +44,5 @@ public sealed record NotificationView(
     Guid Id, string Type, string Title, string Message, string? Link, bool Read, DateTimeOffset? ReadAt,
     JsonElement? Data, DateTimeOffset CreatedAt);
 
-/// <summary>A page of notifications and the cursor of the next page (null at the end).</summary>
-public sealed record NotificationPage(IReadOnlyList<NotificationView> Items, string? NextCursor);
-
 /// <summary>What the handler did with one event.</summary>
 public sealed record FanOutResult(int Statements, int Inserted, int Emailed, int Pushed, bool AlreadyProcessed);

@@ -97,7 +97,8 @@ public sealed class NotificationProcessor(NpgsqlDataSource db, NotificationDeliv
 
     private static async Task<BatchResult> InsertBatchAsync(NpgsqlConnection conn, string batchSql, DynamicParameters args, CancellationToken ct)
     {
-        var rows = (await conn.QueryAsync<BatchRow>(new CommandDefinition(InsertSql(batchSql), args, cancellationToken: ct))).AsList();
+        // A batch is 10,000 rows with their preferences: allow it more than the default 30 s on a loaded server.
+        var rows = (await conn.QueryAsync<BatchRow>(new CommandDefinition(InsertSql(batchSql), args, commandTimeout: 300, cancellationToken: ct))).AsList();
         var first = rows[0];
         var targets = rows.Where(r => r.UserId is not null)
             .Select(r => new DeliveryTarget(r.UserId!.Value, r.WantsEmail ? r.Email : null, r.WantsPush)).ToList();

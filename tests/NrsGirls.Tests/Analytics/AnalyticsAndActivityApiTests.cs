@@ -75,8 +75,7 @@ public class AnalyticsAndActivityApiTests(AppFixture app) : IClassFixture<AppFix
         var answer = await Http.Call(app.Services, app.Function<ActivityApi>().UserActivity(Http.Request(token: viewer.Token), viewer.UserId, default));
         Assert.Equal(403, answer.Status);
         var bad = await Http.Call(app.Services, app.Function<ActivityApi>().MyActivity(WithQuery(Http.Request(token: viewer.Token), "?cursor=@@"), default));
-        Assert.Equal((400, "validation_failed"), (bad.Status, bad.Code));
-        Assert.NotEmpty(bad.FieldErrors("cursor"));
+        Assert.Equal((400, "invalid_cursor"), (bad.Status, bad.Code));
     }
 
     [Fact]
@@ -109,10 +108,6 @@ public class AnalyticsAndActivityApiTests(AppFixture app) : IClassFixture<AppFix
         Assert.Equal(at, or[0]["timestamp"]["$lt"].ToUniversalTime());
         Assert.Equal(id, or[1]["_id"]["$lt"].AsObjectId);
         Assert.Equal("{ \"timestamp\" : -1, \"_id\" : -1 }", ActivityReader.Sort.Render(Args).ToJson());
-
-        var cursor = ActivityReader.Encode(at, id);
-        Assert.True(ActivityReader.TryDecode(cursor, out var at2, out var id2));
-        Assert.Equal((at, id), (at2, id2));
     }
 
     [MongoFact]

@@ -33,6 +33,11 @@ public class SeedTests(AppFixture app) : IClassFixture<AppFixture>
             where follower_count <> (select count(*) from follows f where f.following_id = d.id and f.following_type = 'dj')
             """));
         Assert.True(await c.ExecuteScalarAsync<int>("select count(*) from tracks where deleted_at is null") >= 12);
+        Assert.Equal(["pending", "resolved"], await c.QueryAsync<string>("select status from reports order by status"));
+        Assert.Equal(0, await c.ExecuteScalarAsync<int>("""
+            select count(*) from performer_profiles p
+            where follower_count <> (select count(*) from follows f where f.following_id = p.id and f.following_type = 'performer')
+            """));
     }
 
     [Fact]

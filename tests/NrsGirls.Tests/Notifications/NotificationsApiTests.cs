@@ -71,16 +71,21 @@ public class NotificationsApiTests(NotificationsFixture app) : IClassFixture<Not
     }
 
     [Theory]
-    [InlineData("?cursor=not-a-cursor", "cursor")]
-    [InlineData("?cursor=AAAA", "cursor")]
+    [InlineData("?cursor=not-a-cursor", null)]
+    [InlineData("?cursor=AAAA", null)]
     [InlineData("?limit=abc", "limit")]
     [InlineData("?limit=0", "limit")]
     [InlineData("?unread=maybe", "unread")]
     [InlineData("?limit=5&limit=6", "limit")]
-    public async Task Malformed_query_parameters_are_named(string query, string field)
+    public async Task Malformed_query_parameters_are_named(string query, string? field)
     {
         var user = await UserWith(0);
         var answer = await List(user.Token, query);
+        if (field is null)
+        {
+            Assert.Equal((400, "invalid_cursor"), (answer.Status, answer.Code));
+            return;
+        }
         Assert.Equal((400, "validation_failed"), (answer.Status, answer.Code));
         Assert.NotEmpty(answer.FieldErrors(field));
     }

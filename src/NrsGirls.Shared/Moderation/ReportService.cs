@@ -1,0 +1,97 @@
+using Microsoft.Extensions.Logging;
+using NrsGirls.Shared.Activity;
+using NrsGirls.Shared.Paging;
+using NrsGirls.Shared.Redis;
+using NrsGirls.Shared.Security;
+
+namespace NrsGirls.Shared.Moderation;
+
+/// <summary>
+/// POST reports (anyone signed in; a creator's block never stops a report), the admin queue and the
+/// review workflow pending → reviewing → resolved | dismissed, each transition in the activity log.
+/// </summary>
+public sealed class ReportService(ReportsStore store, RateLimiter limiter, ActivityLog activity, TimeProvider clock, ILogger<ReportService> log)
+{
+    public const string ReportFiled = "report.filed";
+    public const string ReportTransition = "report.status_changed";
+
+    public Task<Outcome<Report>> FileAsync(Caller caller, NewReport input, ClientInfo client, CancellationToken ct) =>
+        RedisFailure.Guard<Report>(log, "file report", async () =>
+        {
+            var errors = Validate(input);
+            if (errors.Count > 0) return ServiceError.Invalid(errors);
+            if (input.ReportedUserId == caller.UserId) return ReportErrors.CannotReportSelf;
+            if (input.ReportedUserId is { } user && !await store.UserExistsAsync(user, ct)) return ReportErrors.ReportedUserNotFound;
+            if (input.ReportedStreamId is { } stream)
+            {
+                var owner = await store.StreamOwnerAsync(stream, ct);
+                if (owner is null) return ReportErrors.ReportedStreamNotFound;
+                if (owner == caller.UserId) return ReportErrors.CannotReportSelf;
+            }
+            if (await limiter.HitAsync(ReportRules.ReportsPerUser, caller.UserId.ToString("D")) is { } limited) return limited;
+            var row = await store.InsertAsync(caller.UserId, input, input.Description!.Trim(), ct);
+            if (row is null) return ReportErrors.AlreadyOpen;
+            await activity.RecordAsync(Entry(caller, client, ReportFiled, row.Id, new Dictionary<string, string>
+            {
+                ["reportType"] = row.ReportType, ["status"] = row.Status,
+            }), ct);
+            return row.ToReport();
+        });
+
+    public static Dictionary<string, string[]> Validate(NewReport input)
+    {
+        var errors = new Dictionary<string, string[]>();
+        foreach (var key in (input.Other ?? []).Keys) errors[key] = ["is not a field of a report."];
+        var targets = new[] { input.ReportedUserId, input.ReportedStreamId, input.ReportedMessageId }.Count(t => t is not null);
+        if (targets != 1) errors["target"] = ["name exactly one of reportedUserId, reportedStreamId, reportedMessageId."];
+        if (string.IsNullOrEmpty(input.ReportType)) errors["reportType"] = ["is required."];
+        else if (!ReportRules.Types.Contains(input.ReportType)) errors["reportType"] = [$"must be one of {string.Join(", ", ReportRules.Types)}."];
+        var description = input.Description?.Trim();
+        if (string.IsNullOrEmpty(description)) errors["description"] = ["is required."];
+        else if (description.Length > ReportRules.MaxDescription) errors["description"] = [$"must be at most {ReportRules.MaxDescription} characters."];
+        return errors;
+    }
+
+    /// <summary>PATCH admin/reports/{id}: one step of the workflow; 409 with the current status for any other move.</summary>
+    public async Task<Outcome<Report>> DecideAsync(Guid id, Caller admin, ReportDecision input, ClientInfo client, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        foreach (var key in (input.Other ?? []).Keys) errors[key] = ["cannot be set; send status and resolutionNotes."];
+        if (string.IsNullOrEmpty(input.Status)) errors["status"] = ["is required."];
+        else if (!ReportRules.Statuses.Contains(input.Status)) errors["status"] = [$"must be one of {string.Join(", ", ReportRules.Statuses)}."];
+        if (input.ResolutionNotes is { Length: > ReportRules.MaxResolutionNotes })
+            errors["resolutionNotes"] = [$"must be at most {ReportRules.MaxResolutionNotes} characters."];
+        if (errors.Count > 0) return ServiceError.Invalid(errors);
+
+        var current = await store.StatusAsync(id, ct);
+        if (current is null) return ReportErrors.NotFound;
+        if (!ReportRules.From.TryGetValue(input.Status!, out var from) || from != current)
+            return ReportErrors.TransitionNotAllowed(current, input.Status!);
+        var notes = string.IsNullOrWhiteSpace(input.ResolutionNotes) ? null : input.ResolutionNotes.Trim();
+        var row = await store.TransitionAsync(id, from, input.Status!, admin.UserId, notes, clock.GetUtcNow().UtcDateTime, ct);
+        // Another admin moved it in between: report what it is now.
+        if (row is null) return ReportErrors.TransitionNotAllowed(await store.StatusAsync(id, ct) ?? current, input.Status!);
+        await activity.RecordAsync(Entry(admin, client, ReportTransition, id, new Dictionary<string, string>
+        {
+            ["from"] = from, ["to"] = row.Status,
+        }), ct);
+        return row.ToReport();
+    }
+
+    public async Task<Outcome<Page<Report>>> ListAsync(string? status, string? type, string? limit, string? cursor, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!string.IsNullOrEmpty(status) && !ReportRules.Statuses.Contains(status)) errors["status"] = [$"must be one of {string.Join(", ", ReportRules.Statuses)}."];
+        if (!string.IsNullOrEmpty(type) && !ReportRules.Types.Contains(type)) errors["type"] = [$"must be one of {string.Join(", ", ReportRules.Types)}."];
+        if (errors.Count > 0) return ServiceError.Invalid(errors);
+        var page = PageRequest.Parse(limit, cursor, 2);
+        if (!page.IsOk) return page.Error;
+        if (!page.Value.TryAfterTime(out var afterAt, out var afterId)) return PageRequest.InvalidCursor;
+        var rows = await store.ListAsync(string.IsNullOrEmpty(status) ? null : status, string.IsNullOrEmpty(type) ? null : type,
+            afterAt, afterId, page.Value.Limit, ct);
+        return page.Value.ToPage(rows, r => r.ToReport(), r => [PageRequest.Ticks(r.CreatedAt), r.Id.ToString("D")]);
+    }
+
+    private ActivityEntry Entry(Caller caller, ClientInfo client, string action, Guid reportId, Dictionary<string, string> metadata) =>
+        new(caller.UserId, action, "report", reportId, client.IpAddress, client.UserAgent, metadata, clock.GetUtcNow());
+}

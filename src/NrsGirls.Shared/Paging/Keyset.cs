@@ -1,0 +1,85 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace NrsGirls.Shared.Paging;
+
+/// <summary>One page of a keyset-paginated list; <see cref="NextCursor"/> is null on the last page.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
+
+/// <summary>
+/// <c>?limit=&amp;cursor=</c> as every list reads them: limit defaults to 20 and a bigger one is capped at
+/// 100 (not an error); the cursor is opaque to clients: base64url of a JSON array of the last row's sort
+/// key parts (each a string, written and read back exactly: ticks, round-trip floats, ids).
+/// </summary>
+public sealed record PageRequest(int Limit, IReadOnlyList<string>? After)
+{
+    public const int DefaultLimit = 20;
+    public const int MaxLimit = 100;
+    private const int MaxCursorLength = 512;
+
+    public static readonly ServiceError InvalidCursor =
+        new(ErrorKind.BadRequest, "invalid_cursor", "The cursor is not one this list handed out; start again without it.");
+
+    /// <summary>Parses the two query values; a non-numeric or non-positive limit is a validation error, a malformed cursor 400 invalid_cursor.</summary>
+    public static Outcome<PageRequest> Parse(string? limit, string? cursor, int parts)
+    {
+        var n = DefaultLimit;
+        if (!string.IsNullOrEmpty(limit)
+            && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out n) || n < 1))
+        {
+            // Digits only, so "1000000000000" overflows int: still a number, so capped.
+            if (limit.All(char.IsAsciiDigit) && limit.TrimStart('0').Length > 0) n = MaxLimit;
+            else return ServiceError.Invalid("limit", $"must be a whole number from 1 (more than {MaxLimit} is read as {MaxLimit}).");
+        }
+        n = Math.Min(n, MaxLimit);
+        if (string.IsNullOrEmpty(cursor)) return new PageRequest(n, null);
+        var after = Decode(cursor);
+        return after is not null && after.Length == parts ? new PageRequest(n, after) : InvalidCursor;
+    }
+
+    /// <summary>The cursor that continues after a row with these key parts.</summary>
+    public static string Encode(params string[] parts) =>
+        Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(parts));
+
+    private static string[]? Decode(string cursor)
+    {
+        if (cursor.Length > MaxCursorLength) return null;
+        try
+        {
+            var parts = JsonSerializer.Deserialize<string[]>(Base64Url.DecodeFromChars(cursor));
+            return parts is not null && parts.All(p => p is not null) ? parts : null;
+        }
+        catch (Exception ex) when (ex is FormatException or JsonException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Builds the page from up to Limit + 1 rows (the extra row only says another page exists).</summary>
+    public Page<T> ToPage<TRow, T>(IReadOnlyList<TRow> rows, Func<TRow, T> map, Func<TRow, string[]> key)
+    {
+        var items = rows.Take(Limit).Select(map).ToList();
+        return new Page<T>(items, rows.Count > Limit ? Encode(key(rows[Limit - 1])) : null);
+    }
+
+    /// <summary>Cursor part for a timestamptz: UTC ticks (PostgreSQL keeps microseconds, ticks are finer: exact).</summary>
+    public static string Ticks(DateTime at) => DateTime.SpecifyKind(at, DateTimeKind.Utc).Ticks.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Reads a part written by <see cref="Ticks"/>, or null when it is not one.</summary>
+    public static DateTime? ParseTicks(string s) =>
+        long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var t) && t <= DateTime.MaxValue.Ticks
+            ? new DateTime(t, DateTimeKind.Utc) : null;
+
+    /// <summary>The cursor's (timestamptz, id) key, for lists ordered by (created_at, id); false when the cursor holds something else.</summary>
+    public bool TryAfterTime(out DateTime? at, out Guid? id)
+    {
+        (at, id) = (null, null);
+        if (After is null) return true;
+        (at, id) = (ParseTicks(After[0]), ParseGuid(After[1]));
+        return at is not null && id is not null;
+    }
+
+    public static Guid? ParseGuid(string s) => Guid.TryParseExact(s, "D", out var g) ? g : null;
+}
