@@ -9,6 +9,8 @@ using NrsGirls.Shared.Mongo;
 using NrsGirls.Shared.Operations;
 using NrsGirls.Shared.Postgres;
 using NrsGirls.Shared.Storage;
+using NrsGirls.Shared.Streams;
+using NrsGirls.Shared.Chat;
 using StackExchange.Redis;
 
 namespace NrsGirls.Shared;
@@ -48,6 +50,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<NrsGirls.Shared.Creators.CreatorAccess>();
         services.AddSingleton<NrsGirls.Shared.Analytics.AnalyticsWriter>();
         services.AddAccounts();
+        services.AddStreams();
+        services.AddChat();
         return services;
     }
 

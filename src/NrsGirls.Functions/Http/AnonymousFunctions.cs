@@ -1,4 +1,6 @@
 using NrsGirls.Functions.Accounts;
+using NrsGirls.Functions.Chat;
+using NrsGirls.Functions.Streams;
 using NrsGirls.Functions.Operations;
 
 namespace NrsGirls.Functions.Http;
@@ -18,5 +20,12 @@ public static class AnonymousFunctions
         nameof(AuthApi.Login),              // obtaining a session
         nameof(AuthApi.LoginTwoFactor),     // the challenge token is the credential
         nameof(AuthApi.VerifyEmail),        // the e-mailed token is the credential
+        // Live: watching needs no account. A token, when sent, must be valid (OptionalAuth); blocks still apply.
+        nameof(StreamsApi.ListStreams),         // public list; creators who block the caller's region are left out
+        nameof(StreamsApi.GetStream),           // public stream page
+        nameof(StreamsApi.ListCreatorStreams),  // public creator page
+        nameof(ViewersApi.StreamHeartbeat),     // anonymous viewers count too, by a client-generated viewer id
+        nameof(ViewersApi.LeaveStream),         // the anonymous viewer's goodbye
+        nameof(ChatApi.ListChatMessages),       // reading a stream's chat is as public as the stream
     };
 }
