@@ -30,7 +30,7 @@ public sealed class StreamQueries(StreamsStore store, CreatorAccess creators, Li
         var paging = Paging(limit, cursor, errors);
         if (!paging.IsOk) return paging.Error;
         return await PageAsync(new StreamListQuery(status, string.IsNullOrEmpty(category) ? null : category, text, null,
-            paging.Value.Limit, paging.Value.After, caller?.UserId, client.Country), caller, ct);
+            paging.Value.Limit, paging.Value.After, caller?.UserId, client.Country, caller?.IsAdmin ?? false), caller, ct);
     }
 
     /// <summary>GET creators/{id}/streams?status=&amp;limit=&amp;cursor=: a visible creator's streams, newest first (scheduled: soonest first).</summary>
@@ -45,7 +45,7 @@ public sealed class StreamQueries(StreamsStore store, CreatorAccess creators, Li
         var paging = Paging(limit, cursor, errors);
         if (!paging.IsOk) return paging.Error;
         return await PageAsync(new StreamListQuery(string.IsNullOrEmpty(status) ? null : status, null, null, creatorId,
-            paging.Value.Limit, paging.Value.After, caller?.UserId, client.Country), caller, ct);
+            paging.Value.Limit, paging.Value.After, caller?.UserId, client.Country, caller?.IsAdmin ?? false), caller, ct);
     }
 
     /// <summary>A row as answered, with its live count (one Redis call).</summary>

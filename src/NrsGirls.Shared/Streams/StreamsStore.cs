@@ -7,7 +7,7 @@ namespace NrsGirls.Shared.Streams;
 /// <summary>Filters of a stream list; <paramref name="After"/> is the keyset position (start time, id) of the last row shown.</summary>
 public sealed record StreamListQuery(
     string? Status, string? Category, string? Text, Guid? CreatorId, int Limit, (DateTime StartTime, Guid Id)? After,
-    Guid? ViewerId, string? ViewerCountry);
+    Guid? ViewerId, string? ViewerCountry, bool ViewerIsAdmin = false);
 
 /// <summary>The streams feature's SQL (PostgreSQL): streams rows, their transitions and stream_count.</summary>
 public sealed class StreamsStore(NpgsqlDataSource db)
@@ -123,7 +123,8 @@ public sealed class StreamsStore(NpgsqlDataSource db)
     /// <summary>
     /// A keyset page (Limit + 1 rows, so the caller knows whether more follow). Live and past streams come
     /// newest first; scheduled ones soonest first. Creators who block the viewer (user or region) are left out
-    /// in SQL (<see cref="CreatorAccess.VisibleSql"/>).
+    /// in SQL (<see cref="CreatorAccess.VisibleSql"/>); as in
+    /// <see cref="CreatorAccess.MaySee"/>, the owner and admins always see them.
     /// </summary>
     public async Task<IReadOnlyList<StreamRow>> ListAsync(StreamListQuery q, CancellationToken ct)
     {
@@ -137,14 +138,14 @@ public sealed class StreamsStore(NpgsqlDataSource db)
               and (@creatorId::uuid is null or s.creator_id = @creatorId)
               and (@category::text is null or s.category = @category)
               and (@text::text is null or s.search_vector @@ websearch_to_tsquery('simple', @text))
-              and {CreatorAccess.VisibleSql}
+              and ({CreatorAccess.VisibleSql} or @viewerIsAdmin or coalesce(d.user_id, p.user_id) = @viewerId::uuid)
               {keyset}
             order by {order}
             limit @limit
             """, new
         {
             status = q.Status, creatorId = q.CreatorId, category = q.Category, text = q.Text, limit = q.Limit + 1,
-            afterTime = q.After?.StartTime, afterId = q.After?.Id, viewerId = q.ViewerId, viewerCountry = q.ViewerCountry,
+            afterTime = q.After?.StartTime, afterId = q.After?.Id, viewerId = q.ViewerId, viewerCountry = q.ViewerCountry, viewerIsAdmin = q.ViewerIsAdmin,
         }, cancellationToken: ct));
         return rows.AsList();
     }
