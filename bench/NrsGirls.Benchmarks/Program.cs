@@ -1,9 +1,13 @@
 using NrsGirls.Benchmarks;
 
-// Usage: dotnet run -c Release --project bench/NrsGirls.Benchmarks -- [copy|plans|all] [--rows N]
+// Usage: dotnet run -c Release --project bench/NrsGirls.Benchmarks -- [copy|plans|live|all] [--rows N] [--scale N] [--heartbeats N]
 // Uses the POSTGRES_* settings (local.settings.json or the environment) with a scratch database.
 var what = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var rowsArg = Array.IndexOf(args, "--rows");
 var rows = rowsArg >= 0 && rowsArg + 1 < args.Length ? int.Parse(args[rowsArg + 1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000;
 if (what is "copy" or "all") await CopyBenchmark.RunAsync(rows);
 if (what is "plans" or "all") await QueryPlans.RunAsync();
+int Arg(string name, int fallback) => Array.IndexOf(args, name) is var i && i >= 0 && i + 1 < args.Length
+    ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+// live: own throwaway redis-server and PostgreSQL; --scale as for `nrsgirls db seed --scale`.
+if (what is "live" or "all") await LiveBenchmark.RunAsync(Arg("--scale", 10_000), Arg("--heartbeats", 200_000));
