@@ -73,6 +73,11 @@ public sealed class LiveViewers(IConnectionMultiplexer redis, TimeProvider clock
         """;
 
     public static readonly byte[] HeartbeatSha = SHA1.HashData(Encoding.UTF8.GetBytes(HeartbeatScript));
+    private static readonly RedisValue ExpiryMs = (long)Expiry.TotalMilliseconds;
+    private static readonly RedisValue MinGapMs = (long)MinGap.TotalMilliseconds;
+
+    /// <summary>The hot path's keys per stream, built once (live streams are few; cleared if it ever grows large).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, RedisKey[]> _keys = new();
 
     /// <summary>The script's KEYS for a stream, in order (also used by the benchmark's EVALSHA).</summary>
     public static RedisKey[] HeartbeatKeys(Guid streamId) =>
@@ -91,8 +96,9 @@ public sealed class LiveViewers(IConnectionMultiplexer redis, TimeProvider clock
     public async Task<HeartbeatResult> HeartbeatAsync(Guid streamId, string viewerId)
     {
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var r = (RedisResult[])(await EvalAsync(HeartbeatSha, HeartbeatScript, HeartbeatKeys(streamId),
-            [viewerId, now, (long)Expiry.TotalMilliseconds, (long)MinGap.TotalMilliseconds]))!;
+        if (_keys.Count > 10_000) _keys.Clear();
+        var keys = _keys.GetOrAdd(streamId, HeartbeatKeys);
+        var r = (RedisResult[])(await EvalAsync(HeartbeatSha, HeartbeatScript, keys, [viewerId, now, ExpiryMs, MinGapMs]))!;
         var status = (long)r[0] switch { 1 => HeartbeatStatus.Counted, 2 => HeartbeatStatus.TooSoon, _ => HeartbeatStatus.NotLive };
         return new HeartbeatResult(status, (long)r[1] == 1, (long)r[2], (long)r[3], (long)r[4]);
     }
@@ -133,11 +139,15 @@ public sealed class LiveViewers(IConnectionMultiplexer redis, TimeProvider clock
     }
 
     /// <summary>Ending, last step (only by the call that ended the stream): every live key of the stream goes.</summary>
-    public Task PurgeAsync(Guid streamId) => redis.GetDatabase().KeyDeleteAsync(
+    public Task PurgeAsync(Guid streamId)
+    {
+        _keys.TryRemove(streamId, out _);
+        return redis.GetDatabase().KeyDeleteAsync(
     [
         RedisKeys.StreamLive(streamId), RedisKeys.StreamViewers(streamId), RedisKeys.StreamViewerCounter(streamId),
         RedisKeys.StreamDistinctViewers(streamId), RedisKeys.StreamPeakViewers(streamId), RedisKeys.StreamChatMode(streamId),
     ]);
+    }
 
     private async Task<RedisResult> EvalAsync(byte[] sha, string script, RedisKey[] keys, RedisValue[] args)
     {
