@@ -144,6 +144,10 @@ public class ChatModerationTests(LiveWithoutMongoFixture app) : IClassFixture<Li
         Assert.Equal((403, "chat_not_moderator"), (byViewer.Status, byViewer.Code));
         var bad = await app.Call(app.Chat.SetChatMode(LiveFixture.Req(new { slowModeSeconds = 99999 }, dj.User.Token), live, default));
         Assert.NotEmpty(bad.FieldErrors("slowModeSeconds"));
+        var malformed = await app.Call(app.Chat.SetChatMode(LiveFixture.Req(token: dj.User.Token, raw: "{\"followersOnly\":\"maybe\"}"), live, default));
+        Assert.Equal(400, malformed.Status);
+        var unknown = await app.Call(app.Chat.SetChatMode(LiveFixture.Req(new { slowModeSeconds = 5 }, dj.User.Token), Guid.NewGuid(), default));
+        Assert.Equal((404, "stream_not_found"), (unknown.Status, unknown.Code));
         var scheduled = await app.ScheduledStream(dj);
         var notLive = await app.Call(app.Chat.SetChatMode(LiveFixture.Req(new { slowModeSeconds = 5 }, dj.User.Token), scheduled, default));
         Assert.Equal((409, "stream_not_live"), (notLive.Status, notLive.Code));

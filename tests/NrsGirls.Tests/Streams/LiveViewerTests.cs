@@ -155,4 +155,20 @@ public class LiveViewerTests(LiveFixture app) : IClassFixture<LiveFixture>
         Assert.Equal(200, a.Status);
         Assert.True(await app.Redis.KeyExistsAsync(RedisKeys.StreamLive(id)));
     }
+
+    [Fact]
+    public async Task Malformed_heartbeat_bodies_and_unknown_streams_are_refused_without_writes()
+    {
+        var dj = await app.Creator();
+        var id = await app.LiveStream(dj);
+        var malformed = await app.Call(app.Viewers.StreamHeartbeat(LiveFixture.Req(raw: "{\"viewerId\":"), id, default));
+        Assert.Equal((400, "malformed_json"), (malformed.Status, malformed.Code));
+        var wrongType = await app.Call(app.Viewers.StreamHeartbeat(LiveFixture.Req(raw: "{\"viewerId\":42}"), id, default));
+        Assert.Equal(400, wrongType.Status);
+        var huge = await app.Call(app.Viewers.StreamHeartbeat(LiveFixture.Req(raw: "{\"viewerId\":\"" + new string('a', 5000) + "\"}"), id, default));
+        Assert.Equal(413, huge.Status);
+        var unknown = await app.Call(app.Streams.GetStream(LiveFixture.Req(), Guid.NewGuid(), default));
+        Assert.Equal((404, "stream_not_found"), (unknown.Status, unknown.Code));
+        Assert.Equal(0, await app.Redis.SortedSetLengthAsync(RedisKeys.StreamViewers(id)));
+    }
 }
