@@ -76,6 +76,11 @@ public class ChatMongoTests(LiveFixture app) : IClassFixture<LiveFixture>
         await app.Call(app.Moderation.BanFromChat(LiveFixture.Req(new { userId = user.UserId, type = "timeout", durationSeconds = 60 }, dj.User.Token), dj.ProfileId, default));
         var refused = await Post(stream, user, "still here");
         Assert.Equal((403, "chat_timed_out"), (refused.Status, refused.Code));
+        var logs = app.Services.GetRequiredService<MongoStore>().Database!.GetCollection<MongoDB.Bson.BsonDocument>(MongoStore.ActivityLogs);
+        var logged = await MongoDB.Driver.IAsyncCursorSourceExtensions.ToListAsync(MongoDB.Driver.IMongoCollectionExtensions.Find(logs,
+            MongoDB.Driver.Builders<MongoDB.Bson.BsonDocument>.Filter.Eq("action", "chat_timeout")
+            & MongoDB.Driver.Builders<MongoDB.Bson.BsonDocument>.Filter.Eq("metadata.targetUserId", user.UserId.ToString())));
+        Assert.Single(logged);
         app.Clock.Advance(TimeSpan.FromSeconds(61));
         Assert.Equal(201, (await Post(stream, user, "sorry")).Status);
 
@@ -112,6 +117,10 @@ public class ChatMongoTests(LiveFixture app) : IClassFixture<LiveFixture>
         await app.Scalar<int>("insert into follows (follower_id, following_id, following_type) values (@u, @c, 'dj') returning 1",
             new { u = user.UserId, c = dj.ProfileId });
         Assert.Equal(201, (await Post(live, user, "hi")).Status);
+        for (var i = 0; i < 4; i++) Assert.Equal(201, (await Post(live, user, "burst " + i)).Status);
+        var limited = await Post(live, user, "one too many");
+        Assert.Equal((429, "rate_limited"), (limited.Status, limited.Code));
+        Assert.Equal("1", limited.Headers["Retry-After"].ToString());
         var empty = await Post(live, user, "   ");
         Assert.NotEmpty(empty.FieldErrors("message"));
     }
