@@ -12,6 +12,8 @@ using NrsGirls.Shared.Notifications;
 using NrsGirls.Shared.Operations;
 using NrsGirls.Shared.Postgres;
 using NrsGirls.Shared.Storage;
+using NrsGirls.Shared.Streams;
+using NrsGirls.Shared.Chat;
 using StackExchange.Redis;
 
 namespace NrsGirls.Shared;
@@ -59,6 +61,8 @@ public static class ServiceCollectionExtensions
         services.AddNotifications();
         services.AddCreators();
         services.AddModeration();
+        services.AddStreams();
+        services.AddChat();
         return services;
     }
 

@@ -64,11 +64,14 @@ public sealed class ScaleSeeder(NpgsqlDataSource db, Func<string, string> hashPa
         var usersTime = sw.Elapsed;
 
         sw.Restart();
+        var liveCreators = new HashSet<Guid>();
         string[] statuses = ["ended", "ended", "ended", "ended", "ended", "ended", "live", "scheduled", "cancelled", "ended"];
         var streams = Enumerable.Range(0, scale / 10).Select(_ =>
         {
             var c = creators[rng.Next(creators.Count)];
             var status = statuses[rng.Next(statuses.Length)];
+            // A creator has at most one live stream (unique index in 008): another draw of "live" ends.
+            if (status == "live" && !liveCreators.Add(c.ProfileId)) status = "ended";
             var start = status == "scheduled" ? now.AddHours(rng.Next(1, 24 * 14)) : now.AddMinutes(-rng.Next(10, 60 * 24 * 700));
             return (Id: NextGuid(rng), Creator: c.ProfileId, Type: c.Role, Status: status, Start: start,
                 End: status == "ended" ? start.AddMinutes(rng.Next(30, 240)) : (DateTime?)null, Peak: status == "ended" ? rng.Next(0, 5000) : 0);

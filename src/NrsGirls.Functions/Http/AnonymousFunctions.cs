@@ -1,5 +1,7 @@
 using NrsGirls.Functions.Accounts;
 using NrsGirls.Functions.Creators;
+using NrsGirls.Functions.Chat;
+using NrsGirls.Functions.Streams;
 using NrsGirls.Functions.Operations;
 
 namespace NrsGirls.Functions.Http;
@@ -24,5 +26,12 @@ public static class AnonymousFunctions
         nameof(ProfilesApi.GetPerformer),
         nameof(FollowsApi.ListFollowers),
         nameof(CreatorSearchApi.SearchCreators),
+        // Live: watching needs no account. A token, when sent, must be valid (RequestAuth.AuthenticateOptionalAsync); blocks still apply.
+        nameof(StreamsApi.ListStreams),         // public list; creators who block the caller's region are left out
+        nameof(StreamsApi.GetStream),           // public stream page
+        nameof(StreamsApi.ListCreatorStreams),  // public creator page
+        nameof(ViewersApi.StreamHeartbeat),     // anonymous viewers count too, by a client-generated viewer id
+        nameof(ViewersApi.LeaveStream),         // the anonymous viewer's goodbye
+        nameof(ChatApi.ListChatMessages),       // reading a stream's chat is as public as the stream
     };
 }

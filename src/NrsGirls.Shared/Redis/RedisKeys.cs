@@ -17,6 +17,27 @@ public static class RedisKeys
     /// <summary>Real-time viewer counter of a stream.</summary>
     public static string StreamViewerCounter(Guid streamId) => $"counter:stream:{streamId:D}:viewers";
 
+    // Live (streams, viewers, chat). The seed's viewers key holds a sorted set (member: viewer id, score:
+    // last heartbeat in ms) instead of a Set, so that silent viewers age out; see docs/live.md.
+
+    /// <summary>Marker present while a stream is live: heartbeats are accepted only while it exists.</summary>
+    public static string StreamLive(Guid streamId) => $"stream:{streamId:D}:live";
+
+    /// <summary>HyperLogLog of every viewer id a stream has seen (total_views, ±0.81%).</summary>
+    public static string StreamDistinctViewers(Guid streamId) => $"stream:{streamId:D}:viewers:hll";
+
+    /// <summary>Highest concurrent viewer count seen while live (peak_viewers).</summary>
+    public static string StreamPeakViewers(Guid streamId) => $"stream:{streamId:D}:viewers:peak";
+
+    /// <summary>Hash of a stream's chat modes (slowModeSeconds, followersOnly, subscribersOnly).</summary>
+    public static string StreamChatMode(Guid streamId) => $"stream:{streamId:D}:chat:mode";
+
+    /// <summary>A user's chat token bucket and last message in one stream (rate limit, slow mode, duplicates).</summary>
+    public static string ChatSender(Guid streamId, Guid userId) => $"stream:{streamId:D}:chat:sender:{userId:D}";
+
+    /// <summary>A timeout or ban of a user from one creator's chats; the value holds kind and expiry.</summary>
+    public static string ChatBan(Guid creatorId, Guid userId) => $"chat:ban:{creatorId:D}:{userId:D}";
+
     /// <summary>Rate-limit window counter for a caller (user id or "ip:…") and an endpoint.</summary>
     public static string RateLimit(string caller, string endpoint) => $"ratelimit:{caller}:{endpoint}";
 
