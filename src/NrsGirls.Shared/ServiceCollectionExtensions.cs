@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using NrsGirls.Shared.Accounts;
 using NrsGirls.Shared.Configuration;
+using NrsGirls.Shared.Content;
 using NrsGirls.Shared.Mongo;
 using NrsGirls.Shared.Operations;
 using NrsGirls.Shared.Postgres;
@@ -34,6 +35,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(options.Payments);
         services.AddSingleton(options.Edge);
         services.AddSingleton(options.Storage.Queues);
+        services.AddSingleton(options.Tracks);
         services.TryAddSingleton(TimeProvider.System);
 
         // One pool for the whole process.
@@ -48,6 +50,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<NrsGirls.Shared.Creators.CreatorAccess>();
         services.AddSingleton<NrsGirls.Shared.Analytics.AnalyticsWriter>();
         services.AddAccounts();
+        services.AddTracks();
         return services;
     }
 

@@ -54,6 +54,9 @@ public static class SettingNames
     public const string TipsQueue = "NRSGIRLS_TIPS_QUEUE";
     public const string NotificationsQueue = "NRSGIRLS_NOTIFICATIONS_QUEUE";
     public const string TrackScansQueue = "NRSGIRLS_TRACK_SCANS_QUEUE";
+    // Tracks (issue 9).
+    /// <summary>Largest track file in bytes a scan accepts; 200 MB (209715200) by default.</summary>
+    public const string TrackMaxBytes = "NRSGIRLS_TRACK_MAX_BYTES";
 
     /// <summary>Settings the app cannot start without.</summary>
     public static readonly IReadOnlyList<string> Required =
@@ -70,5 +73,7 @@ public static class SettingNames
         MongoDbUri, RedisHost, RedisPort, RedisPassword, RedisSsl,
         AzureWebJobsStorage, EncryptionKeys, HashingKey, PlatformFeeRate, BcryptCost,
         RedisDatabase, CountryHeader, TipsQueue, NotificationsQueue, TrackScansQueue,
+        // Tracks (issue 9).
+        TrackMaxBytes,
     ];
 }

@@ -73,11 +73,15 @@ public static class SettingsBinder
         if (feeRate < 0m || feeRate >= 1m)
             problems.Add($"{SettingNames.PlatformFeeRate} must be a fraction from 0 up to (not including) 1, for example 0.20; got {feeRate}.");
 
+        // Tracks (issue 9).
+        var trackMaxBytes = reader.Int(SettingNames.TrackMaxBytes, required: false, min: 1024, max: int.MaxValue);
+
         if (problems.Count > 0) throw new ConfigurationException(problems);
         return new NrsGirlsOptions(postgres, redis, new MongoOptions { Uri = mongoUri }, storage, security,
             new PaymentOptions { PlatformFeeRate = feeRate })
         {
             Edge = new EdgeOptions { CountryHeader = countryHeader },
+            Tracks = new TrackOptions { MaxBytes = trackMaxBytes ?? TrackOptions.DefaultMaxBytes },
         };
     }
 
