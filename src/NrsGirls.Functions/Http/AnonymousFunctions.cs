@@ -1,4 +1,5 @@
 using NrsGirls.Functions.Accounts;
+using NrsGirls.Functions.Content;
 using NrsGirls.Functions.Operations;
 
 namespace NrsGirls.Functions.Http;
@@ -18,5 +19,10 @@ public static class AnonymousFunctions
         nameof(AuthApi.Login),              // obtaining a session
         nameof(AuthApi.LoginTwoFactor),     // the challenge token is the credential
         nameof(AuthApi.VerifyEmail),        // the e-mailed token is the credential
+        // Tracks (issue 9): the public catalog. A token, when sent, must be valid (the owner then sees unscanned tracks).
+        nameof(TracksApi.GetTrack),         // a public track page
+        nameof(TracksApi.ListDjTracks),     // a DJ's public track list
+        nameof(TracksApi.SearchTracks),     // public search
+        nameof(TracksApi.PlayTrack),        // players count plays for anonymous listeners too (rate-limited per address and track)
     };
 }
