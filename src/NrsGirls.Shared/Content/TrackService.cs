@@ -54,8 +54,9 @@ public sealed class TrackService(TrackStore store, CreatorAccess creators, Track
     /// </summary>
     public async Task<Outcome<TrackSearchPage>> SearchAsync(string? q, string? genre, int? limit, string? cursor, CancellationToken ct)
     {
-        q = q?.Trim();
-        if (string.IsNullOrEmpty(q)) return TrackErrors.SearchQueryMissing;
+        // A trailing space matters: it says the last word is finished (no prefix match).
+        q = q?.TrimStart();
+        if (string.IsNullOrWhiteSpace(q)) return TrackErrors.SearchQueryMissing;
         if (q.Length > TrackRules.MaxQueryLength) return TrackErrors.SearchQueryTooLong;
         if (genre is not null && !Catalog.Genres.Contains(genre))
             return ServiceError.Invalid("genre", $"must be one of the catalog's genres: {string.Join(", ", Catalog.Genres)}.");
