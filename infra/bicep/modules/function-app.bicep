@@ -153,6 +153,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     NRSGIRLS_TIPS_QUEUE: 'tips'
     NRSGIRLS_NOTIFICATIONS_QUEUE: 'notifications'
     NRSGIRLS_TRACK_SCANS_QUEUE: 'track-scans'
+    // Tracks (issue 9): largest audio file a scan accepts (200 MB).
+    NRSGIRLS_TRACK_MAX_BYTES: '209715200'
   }
 }
 

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using NrsGirls.Shared.Content;
 using NrsGirls.Shared.Postgres;
 
 namespace NrsGirls.Cli.Database;
@@ -25,6 +27,12 @@ public static class SeedCommands
             var hash = SeedPasswords.Hasher(ctx.Services);
             foreach (var r in await new Seeder(owner, hash).SeedAsync(parse.GetValue(part)!, ct))
                 Console.WriteLine($"seed {r.Part,-8} {r.Added} added");
+            // Tracks (issue 9): real audio for the seeded tracks, uploaded and scanned.
+            if (parse.GetValue(part) is "all" or "tracks")
+            {
+                var audio = new TrackAudioSeeder(owner, ctx.Services.GetRequiredService<TrackBlobs>(), ctx.Services.GetRequiredService<TrackScanJob>());
+                Console.WriteLine($"seed {"audio",-8} {await audio.SeedAsync(ct)} uploaded and scanned");
+            }
             Console.WriteLine($"Every seeded account signs in with the development password '{Seeder.DevPassword}' (for example {Seeder.Users[1].Email}).");
 
             if (parse.GetValue(scale) is { } n)

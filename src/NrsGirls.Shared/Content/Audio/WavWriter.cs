@@ -3,8 +3,12 @@ namespace NrsGirls.Shared.Content.Audio;
 /// <summary>Writes 16-bit PCM WAV files of sine tones: the seed's audio and the tests' real uploads.</summary>
 public static class WavWriter
 {
-    /// <summary>A mono or stereo tone of <paramref name="hz"/> at <paramref name="amplitude"/> (0..1 of full scale).</summary>
-    public static byte[] Sine(double seconds, double hz, double amplitude = 0.5, int sampleRate = 8000, int channels = 1)
+    /// <summary>
+    /// A mono or stereo tone of <paramref name="hz"/> at <paramref name="amplitude"/> (0..1 of full scale),
+    /// shaped by <paramref name="envelope"/> (time in seconds to a gain 0..1) when given.
+    /// </summary>
+    public static byte[] Sine(double seconds, double hz, double amplitude = 0.5, int sampleRate = 8000, int channels = 1,
+        Func<double, double>? envelope = null)
     {
         var frames = (int)Math.Round(seconds * sampleRate);
         var data = frames * channels * 2;
@@ -16,7 +20,9 @@ public static class WavWriter
         w.Write("data"u8); w.Write(data);
         for (var i = 0; i < frames; i++)
         {
-            var v = (short)Math.Round(amplitude * short.MaxValue * Math.Sin(2 * Math.PI * hz * i / sampleRate));
+            var t = (double)i / sampleRate;
+            var gain = envelope is null ? 1 : Math.Clamp(envelope(t), 0, 1);
+            var v = (short)Math.Round(gain * amplitude * short.MaxValue * Math.Sin(2 * Math.PI * hz * t));
             for (var c = 0; c < channels; c++) w.Write(v);
         }
         w.Flush();
