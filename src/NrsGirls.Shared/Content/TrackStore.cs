@@ -81,7 +81,11 @@ public sealed class TrackStore(NpgsqlDataSource db)
         float? afterRank, Guid afterId, int take, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        return (await conn.QueryAsync<TrackSearchRow>(new CommandDefinition($"""
+        return (await conn.QueryAsync<TrackSearchRow>(new CommandDefinition(SearchSql, new { words, prefix, genre, afterRank, afterId, take }, cancellationToken: ct))).AsList();
+    }
+
+    /// <summary>The search query (public so the benchmark EXPLAINs exactly this text). Binds @words, @prefix, @genre, @afterRank, @afterId, @take.</summary>
+    public const string SearchSql = $"""
             with q as (select websearch_to_tsquery('simple', @words) && to_tsquery('simple', @prefix) as query)
             select s.* from (
                 select {Columns}, ts_rank(t.search_vector, q.query) as rank
@@ -93,8 +97,7 @@ public sealed class TrackStore(NpgsqlDataSource db)
             where @afterRank::real is null or s.rank < @afterRank or (s.rank = @afterRank and s.id > @afterId)
             order by s.rank desc, s.id
             limit @take
-            """, new { words, prefix, genre, afterRank, afterId, take }, cancellationToken: ct))).AsList();
-    }
+            """;
 
     /// <summary>Marks the track's file as queued for a scan.</summary>
     public async Task<bool> MarkQueuedAsync(Guid id, TrackScanResults queued, CancellationToken ct)
