@@ -72,6 +72,19 @@ public class TrackScannerTests
     }
 
     [Fact]
+    public void An_mp3_behind_an_id3v2_tag_and_padding_is_found()
+    {
+        byte[] tag = [(byte)'I', (byte)'D', (byte)'3', 3, 0, 0, 0, 0, 0, 10, .. new byte[10]];
+        var facts = Accepted([.. tag, .. new byte[100], .. AudioFixtures.Mp3]);
+        Assert.Equal("mp3", facts.Format);
+        Assert.InRange(facts.DurationSeconds, 0.99, 1.1);
+    }
+
+    [Fact]
+    public void An_id3v2_tag_with_no_audio_behind_it_is_refused() =>
+        Refused([(byte)'I', (byte)'D', (byte)'3', 3, 0, 0, 0, 0, 0, 10, .. new byte[10], .. AudioFixtures.Text], AudioRefusals.Unsupported);
+
+    [Fact]
     public void A_text_file_named_mp3_is_not_audio() => Refused(AudioFixtures.Text, AudioRefusals.Unsupported);
 
     [Fact]

@@ -67,7 +67,7 @@ public static class Mp3Reader
     /// <summary>The frame chain: the first audio frame's header and the number of samples per channel.</summary>
     public static (FrameHeader First, long Samples, int Frames) Walk(Stream file)
     {
-        var position = SkipId3v2(file);
+        var position = FirstFrame(file, SkipId3v2(file));
         Span<byte> h = stackalloc byte[4];
         FrameHeader first = default;
         long samples = 0;
@@ -108,6 +108,25 @@ public static class Mp3Reader
         if (declaredFrames is { } expected && frames < expected)
             throw AudioFileException.Truncated($"The MP3 file holds {frames} of the {expected} frames its Xing/Info header declares.");
         return (first, samples, frames);
+    }
+
+    /// <summary>
+    /// Where the first frame starts: at <paramref name="start"/>, or, after padding or junk that some taggers
+    /// leave behind an ID3v2 tag, at the first of two consecutive valid headers within 64 KB.
+    /// </summary>
+    private static long FirstFrame(Stream file, long start)
+    {
+        if (start == 0) return 0;
+        var window = new byte[(int)Math.Min(64 * 1024 + 4, file.Length - start)];
+        file.Position = start;
+        var n = file.ReadAtLeast(window, window.Length, throwOnEndOfStream: false);
+        for (var i = 0; i + 4 <= n; i++)
+        {
+            if (!TryParse(window.AsSpan(i, 4), out var header)) continue;
+            var next = i + header.Length;
+            if (start + next == file.Length || (next + 4 <= n && TryParse(window.AsSpan(next, 4), out _))) return start + i;
+        }
+        return start; // the walk reports what is there
     }
 
     private static long SkipId3v2(Stream file)
