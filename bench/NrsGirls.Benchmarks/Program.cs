@@ -1,6 +1,6 @@
 using NrsGirls.Benchmarks;
 
-// Usage: dotnet run -c Release --project bench/NrsGirls.Benchmarks -- [copy|plans|live|fanout|all] [--rows N] [--scale N] [--heartbeats N] [--followers N]
+// Usage: dotnet run -c Release --project bench/NrsGirls.Benchmarks -- [copy|plans|tracks|live|fanout|all] [--rows N] [--scale N] [--heartbeats N] [--followers N]
 // Uses the POSTGRES_* settings (local.settings.json or the environment) with a scratch database.
 Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true; // as AddNrsGirlsShared sets it for the app
 var what = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
@@ -8,6 +8,7 @@ var rowsArg = Array.IndexOf(args, "--rows");
 var rows = rowsArg >= 0 && rowsArg + 1 < args.Length ? int.Parse(args[rowsArg + 1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000;
 if (what is "copy" or "all") await CopyBenchmark.RunAsync(rows);
 if (what is "plans" or "all") await QueryPlans.RunAsync();
+if (what is "tracks" or "all") await TrackSearchPlans.RunAsync(Math.Min(rows, 200_000)); // Tracks (issue 9)
 int Arg(string name, int fallback) => Array.IndexOf(args, name) is var i && i >= 0 && i + 1 < args.Length
     ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
 // live: own throwaway redis-server and PostgreSQL; --scale as for `nrsgirls db seed --scale`.

@@ -7,6 +7,7 @@ using NrsGirls.Shared.Accounts;
 using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Creators;
 using NrsGirls.Shared.Moderation;
+using NrsGirls.Shared.Content;
 using NrsGirls.Shared.Mongo;
 using NrsGirls.Shared.Notifications;
 using NrsGirls.Shared.Operations;
@@ -40,6 +41,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(options.Edge);
         services.AddSingleton(options.Storage.Queues);
         services.AddSingleton(options.RateLimits);
+        services.AddSingleton(options.Tracks);
         services.TryAddSingleton(TimeProvider.System);
 
         // One pool for the whole process.
@@ -63,6 +65,7 @@ public static class ServiceCollectionExtensions
         services.AddModeration();
         services.AddStreams();
         services.AddChat();
+        services.AddTracks();
         return services;
     }
 

@@ -22,7 +22,7 @@ public sealed class StorageTests(CompiledTemplate compiled)
     {
         var queues = CompiledTemplate.OfType(Module, "Microsoft.Storage/storageAccounts/queueServices/queues")
             .Select(CompiledTemplate.LastNameSegment).ToList();
-        foreach (var queue in new[] { StorageNames.TipsQueue, StorageNames.NotificationsQueue })
+        foreach (var queue in new[] { StorageNames.TipsQueue, StorageNames.NotificationsQueue, StorageNames.TrackScansQueue })
         {
             Assert.Contains(queue, queues);
             Assert.Contains(StorageNames.Poison(queue), queues);
@@ -36,6 +36,7 @@ public sealed class StorageTests(CompiledTemplate compiled)
         var names = containers.Select(CompiledTemplate.LastNameSegment).ToList();
         Assert.Contains(StorageNames.BackupsContainer, names);
         Assert.Contains(StorageNames.ArchiveContainer, names);
+        Assert.Contains(StorageNames.TracksContainer, names);
         Assert.Contains(containers, c => c["name"]!.GetValue<string>().Contains("parameters('deploymentContainerName')"));
         Assert.All(containers, c => Assert.Equal("None", c["properties"]!["publicAccess"]!.GetValue<string>()));
     }

@@ -160,6 +160,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     NRSGIRLS_NOTIFICATIONS_UNREAD_RETENTION_DAYS: '365'
     // Rate limits: empty keeps every declared default (docs/accounts.md); e.g. 'auth.login=60,me.settings=120/1h'.
     NRSGIRLS_RATE_LIMITS: rateLimits
+    // Tracks (issue 9): largest audio file a scan accepts (200 MB).
+    NRSGIRLS_TRACK_MAX_BYTES: '209715200'
   }
 }
 

@@ -82,6 +82,16 @@ resource archiveContainer 'Microsoft.Storage/storageAccounts/blobServices/contai
   }
 }
 
+// Tracks (issue 9): one audio blob per track, named by the track id. Clients upload with short-lived,
+// write-only user delegation SAS URLs the app signs; nothing is public.
+resource tracksContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2024-01-01' = {
+  parent: blobService
+  name: 'tracks'
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
 resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2024-01-01' = {
   parent: blobService
   name: deploymentContainerName
@@ -115,6 +125,17 @@ resource notificationsQueue 'Microsoft.Storage/storageAccounts/queueServices/que
 resource notificationsPoisonQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2024-01-01' = {
   parent: queueService
   name: 'notifications-poison'
+}
+
+// Tracks (issue 9): the scan job's queue.
+resource trackScansQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2024-01-01' = {
+  parent: queueService
+  name: 'track-scans'
+}
+
+resource trackScansPoisonQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2024-01-01' = {
+  parent: queueService
+  name: 'track-scans-poison'
 }
 
 // The seed keeps backups 30 days and moves old data to cold storage.
@@ -172,7 +193,8 @@ resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2024-01
   }
 }
 
-// Role: Storage Blob Data Owner (b7e6dc6d-f1e8-4753-8033-0f1765b8f7a9): host leases and keys, deployment package, backups, archive.
+// Role: Storage Blob Data Owner (b7e6dc6d-f1e8-4753-8033-0f1765b8f7a9): host leases and keys, deployment package, backups, archive,
+// track audio (read for scans, delete) and the user delegation keys that sign upload URLs.
 resource functionBlobOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(storage.id, functionPrincipalId, 'b7e6dc6d-f1e8-4753-8033-0f1765b8f7a9')
   scope: storage

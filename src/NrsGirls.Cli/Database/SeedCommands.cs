@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NrsGirls.Shared.Configuration;
+using NrsGirls.Shared.Content;
 using NrsGirls.Shared.Postgres;
 
 namespace NrsGirls.Cli.Database;
@@ -30,6 +32,13 @@ public static class SeedCommands
             var hash = SeedPasswords.Hasher(hashing);
             foreach (var r in await new Seeder(owner, hash).SeedAsync(ctx.Parse.GetValue(part)!, ct))
                 await ctx.Out.WriteLineAsync($"seed {r.Part,-8} {r.Added} added");
+            // Tracks (issue 9): real audio for the seeded tracks, uploaded to storage and scanned: this part needs the
+            // storage account too, so it takes the app's services.
+            if (ctx.Parse.GetValue(part) is "all" or "tracks")
+            {
+                var audio = new TrackAudioSeeder(owner, ctx.AppServices.GetRequiredService<TrackBlobs>(), ctx.AppServices.GetRequiredService<TrackScanJob>());
+                await ctx.Out.WriteLineAsync($"seed {"audio",-8} {await audio.SeedAsync(ct)} uploaded and scanned");
+            }
             await ctx.Out.WriteLineAsync($"Every seeded account signs in with the development password '{Seeder.DevPassword}' (for example {Seeder.Users[1].Email}).");
 
             if (ctx.Parse.GetValue(scale) is { } n)

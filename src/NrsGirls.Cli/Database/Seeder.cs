@@ -104,14 +104,15 @@ public sealed class Seeder(NpgsqlDataSource db, Func<string, string> hashPasswor
             for (var n = 1; n <= 4; n++)
             {
                 var genre = genres[n % genres.Length];
+                // No file facts here: TrackAudioSeeder uploads real audio afterwards and the scan job fills them in.
+                var id = DeterministicId.From($"track:{key}:{n}");
                 added += await c.ExecuteAsync(new CommandDefinition("""
-                    insert into tracks (id, dj_id, title, artist, genre, bpm, duration, file_url, file_size, file_format, scanned, copyright_status)
-                    values (@id, @djId, @title, @artist, @genre, @bpm, @duration, @fileUrl, @fileSize, 'mp3', true, 'original')
+                    insert into tracks (id, dj_id, title, artist, genre, bpm, file_url, copyright_status)
+                    values (@id, @djId, @title, @artist, @genre, @bpm, @fileUrl, 'original')
                     on conflict do nothing
                     """, new
                 {
-                    id = DeterministicId.From($"track:{key}:{n}"), djId = DjId(key), title = $"{stage} Session {n}", artist = stage, genre,
-                    bpm = 110 + n * 8, duration = 180 + n * 45, fileUrl = $"https://storage.local/tracks/{key}/{n}.mp3", fileSize = 4_000_000L + n * 512_000,
+                    id, djId = DjId(key), title = $"{stage} Session {n}", artist = stage, genre, bpm = 110 + n * 8, fileUrl = $"tracks/{id:D}",
                 }, tx, cancellationToken: ct));
             }
         return added;

@@ -2,6 +2,7 @@ using NrsGirls.Functions.Accounts;
 using NrsGirls.Functions.Creators;
 using NrsGirls.Functions.Chat;
 using NrsGirls.Functions.Streams;
+using NrsGirls.Functions.Content;
 using NrsGirls.Functions.Operations;
 
 namespace NrsGirls.Functions.Http;
@@ -33,5 +34,10 @@ public static class AnonymousFunctions
         nameof(ViewersApi.StreamHeartbeat),     // anonymous viewers count too, by a client-generated viewer id
         nameof(ViewersApi.LeaveStream),         // the anonymous viewer's goodbye
         nameof(ChatApi.ListChatMessages),       // reading a stream's chat is as public as the stream
+        // Tracks (issue 9): the public catalog. A token, when sent, must be valid (the owner then sees unscanned tracks).
+        nameof(TracksApi.GetTrack),         // a public track page
+        nameof(TracksApi.ListDjTracks),     // a DJ's public track list
+        nameof(TracksApi.SearchTracks),     // public search
+        nameof(TracksApi.PlayTrack),        // players count plays for anonymous listeners too (rate-limited per address and track)
     };
 }

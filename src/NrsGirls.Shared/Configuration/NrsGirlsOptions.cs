@@ -85,6 +85,17 @@ public sealed record PaymentOptions
     public decimal PlatformFeeRate { get; init; } = 0.20m;
 }
 
+// Tracks (issue 9).
+/// <summary>Track uploads and scans.</summary>
+public sealed record TrackOptions
+{
+    public const long DefaultMaxBytes = 200L * 1024 * 1024;
+    /// <summary>Largest audio file a scan accepts (NRSGIRLS_TRACK_MAX_BYTES); larger ones are refused unread.</summary>
+    public long MaxBytes { get; init; } = DefaultMaxBytes;
+    /// <summary>How long a write-only upload URL stays valid.</summary>
+    public TimeSpan UploadUrlLifetime { get; init; } = TimeSpan.FromMinutes(15);
+}
+
 /// <summary>All options, bound and validated together.</summary>
 public sealed record NrsGirlsOptions(
     PostgresOptions Postgres,
@@ -98,4 +109,5 @@ public sealed record NrsGirlsOptions(
     public NotificationOptions Notifications { get; init; } = new();
     /// <summary>Rate-limit overrides (NRSGIRLS_RATE_LIMITS).</summary>
     public RateLimitOptions RateLimits { get; init; } = new();
+    public TrackOptions Tracks { get; init; } = new();
 }

@@ -62,6 +62,9 @@ public static class SettingNames
     // Rate limits.
     /// <summary>Overrides of declared rate limits: "name=limit" or "name=limit/window", comma-separated (RateLimitSettings).</summary>
     public const string RateLimits = "NRSGIRLS_RATE_LIMITS";
+    // Tracks (issue 9).
+    /// <summary>Largest track file in bytes a scan accepts; 200 MB (209715200) by default.</summary>
+    public const string TrackMaxBytes = "NRSGIRLS_TRACK_MAX_BYTES";
 
     /// <summary>Settings the app cannot start without.</summary>
     public static readonly IReadOnlyList<string> Required =
@@ -81,5 +84,7 @@ public static class SettingNames
         NotificationsReadRetentionDays, NotificationsUnreadRetentionDays,
         // Rate limits.
         RateLimits,
+        // Tracks (issue 9).
+        TrackMaxBytes,
     ];
 }

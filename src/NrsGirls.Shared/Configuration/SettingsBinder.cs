@@ -38,6 +38,7 @@ public static class SettingsBinder
             Edge = BindEdge(configuration, problems),
             Notifications = BindNotifications(configuration, problems),
             RateLimits = BindRateLimits(configuration, problems),
+            Tracks = BindTracks(configuration, problems),
         };
         ThrowIfAny(problems);
         return options;
@@ -169,6 +170,10 @@ public static class SettingsBinder
     /// <summary>Rate limits: overrides of the declared policies, checked against their names.</summary>
     public static RateLimitOptions BindRateLimits(IConfiguration configuration, ICollection<string> problems) =>
         RateLimitSettings.Parse(new Reader(configuration, problems).Optional(SettingNames.RateLimits), Redis.RateLimitPolicies.Declared, problems);
+
+    /// <summary>Tracks (issue 9): the largest audio file a scan accepts.</summary>
+    public static TrackOptions BindTracks(IConfiguration configuration, ICollection<string> problems) =>
+        new() { MaxBytes = new Reader(configuration, problems).Int(SettingNames.TrackMaxBytes, required: false, min: 1024, max: int.MaxValue) ?? TrackOptions.DefaultMaxBytes };
 
     public static EdgeOptions BindEdge(IConfiguration configuration, ICollection<string> problems)
     {

@@ -1,0 +1,52 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using NrsGirls.Shared.Content.Audio;
+using NrsGirls.Shared.Security;
+using NrsGirls.Tests.Hosting;
+using NrsGirls.Tests.Infrastructure;
+
+namespace NrsGirls.Tests.Content;
+
+/// <summary>The whole track flow against the production app served by the local host: HTTP, SAS upload, the host's own queue trigger.</summary>
+public class TracksOverLocalHostTests(TracksOverLocalHostTests.ProductionHost app) : IClassFixture<TracksOverLocalHostTests.ProductionHost>
+{
+    public sealed class ProductionHost : LocalHostFixture
+    {
+        protected override string? AppDirectory => null;
+    }
+
+    [Fact]
+    public async Task A_dj_creates_uploads_and_the_hosts_queue_trigger_scans_the_track()
+    {
+        var dj = await app.SignUp(Roles.Dj);
+        var djId = await app.Scalar<Guid>("insert into dj_profiles (user_id, stage_name) values (@u, 'Host DJ') returning id", new { u = dj.UserId });
+        using var create = new HttpRequestMessage(HttpMethod.Post, "api/tracks") { Content = JsonContent.Create(new { title = "Over HTTP", genre = "techno" }) };
+        create.Headers.Authorization = new AuthenticationHeaderValue("Bearer", dj.Token);
+        var created = await app.Http.SendAsync(create);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        using var body = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
+        var id = body.RootElement.GetProperty("track").GetProperty("id").GetGuid();
+
+        await TracksFixture.UploadThroughSas(body.RootElement.GetProperty("uploadUrl").GetString()!, WavWriter.Sine(2, 330));
+        using var uploaded = new HttpRequestMessage(HttpMethod.Post, $"api/tracks/{id}/uploaded");
+        uploaded.Headers.Authorization = new AuthenticationHeaderValue("Bearer", dj.Token);
+        Assert.Equal(HttpStatusCode.Accepted, (await app.Http.SendAsync(uploaded)).StatusCode);
+
+        // No test code reads the queue here: the host's listener runs ScanTrack.
+        var track = await Poll.UntilAsync(async () => await app.Http.GetAsync($"api/tracks/{id}"), r => r.StatusCode == HttpStatusCode.OK, "the scanned track to be public");
+        using var seen = JsonDocument.Parse(await track.Content.ReadAsStringAsync());
+        Assert.Equal(2, seen.RootElement.GetProperty("duration").GetInt32());
+        Assert.Equal("wav", seen.RootElement.GetProperty("fileFormat").GetString());
+        Assert.Contains(app.Host.Invocations.Snapshot(), i => i.Function == "ScanTrack" && i.Succeeded);
+
+        var list = await app.Http.GetAsync($"api/djs/{djId}/tracks?limit=1000");
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        var search = await app.Http.GetAsync("api/tracks/search?q=over%20htt");
+        using var hits = JsonDocument.Parse(await search.Content.ReadAsStringAsync());
+        Assert.Equal(id, hits.RootElement.GetProperty("items")[0].GetProperty("id").GetGuid());
+        var play = await app.Http.PostAsync($"api/tracks/{id}/play", null);
+        Assert.Equal(HttpStatusCode.OK, play.StatusCode);
+    }
+}
