@@ -23,7 +23,9 @@ public sealed partial class CreatorsStore
     /// moves only when a row was really inserted: concurrent follows and unfollows serialize on the profile
     /// row and leave follower_count equal to count(*). Null when the caller is (now) blocked or the profile is gone.
     /// </summary>
-    public async Task<FollowRow?> FollowAsync(Guid followerId, Guid creatorId, string type, string? country, bool bypassBlocks, CancellationToken ct)
+    /// <param name="announce">The notification a new follow raises (given the follow's id), recorded in the same transaction.</param>
+    public async Task<(FollowRow? Row, Guid? EventId)> FollowAsync(Guid followerId, Guid creatorId, string type, string? country, bool bypassBlocks,
+        Func<Guid, Notifications.NotificationEvent> announce, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -33,22 +35,26 @@ public sealed partial class CreatorsStore
               select @bypassBlocks or {CreatorAccess.VisibleSql}
               from performer_profiles p where p.id = @creatorId for update
               """, new { creatorId, bypassBlocks, viewerId = followerId, viewerCountry = country }, tx, cancellationToken: ct));
-        if (visible is not true) return null;
+        if (visible is not true) return (null, null);
 
         var inserted = await conn.QuerySingleOrDefaultAsync<FollowRow>(new CommandDefinition("""
             insert into follows (follower_id, following_id, following_type) values (@followerId, @creatorId, @type)
             on conflict (follower_id, following_id, following_type) do nothing
             returning id, following_id, following_type, notifications_enabled, created_at, true as created
             """, new { followerId, creatorId, type }, tx, cancellationToken: ct));
+        Guid? eventId = null;
         if (inserted is not null)
+        {
             await conn.ExecuteAsync(new CommandDefinition($"update {ProfileTable(type)} set follower_count = follower_count + 1 where id = @creatorId",
                 new { creatorId }, tx, cancellationToken: ct));
+            eventId = await Notifications.NotificationOutbox.AddAsync(conn, tx, announce(inserted.Id), ct);
+        }
         var row = inserted ?? await conn.QuerySingleAsync<FollowRow>(new CommandDefinition("""
             select id, following_id, following_type, notifications_enabled, created_at, false as created from follows
             where follower_id = @followerId and following_id = @creatorId and following_type = @type
             """, new { followerId, creatorId, type }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
-        return row;
+        return (row, eventId);
     }
 
     /// <summary>Ends a follow if there is one (the counter drops in the same transaction); false when there was none.</summary>

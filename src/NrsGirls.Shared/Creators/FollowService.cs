@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using NrsGirls.Shared.Analytics;
+using NrsGirls.Shared.Notifications;
 using NrsGirls.Shared.Paging;
 using NrsGirls.Shared.Redis;
 using NrsGirls.Shared.Security;
@@ -6,7 +8,8 @@ using NrsGirls.Shared.Security;
 namespace NrsGirls.Shared.Creators;
 
 /// <summary>Follows: follow / unfollow (idempotent, counters exact), notification toggle, and the two lists.</summary>
-public sealed class FollowService(CreatorsStore store, CreatorAccess access, RateLimiter limiter, ILogger<FollowService> log)
+public sealed class FollowService(CreatorsStore store, CreatorAccess access, RateLimiter limiter, NotificationDispatcher notifications,
+    AnalyticsWriter analytics, TimeProvider clock, ILogger<FollowService> log)
 {
     /// <summary>Follows a visible creator (not one's own); a second call returns the existing follow.</summary>
     public Task<Outcome<FollowResult>> FollowAsync(Guid creatorId, Caller caller, ClientInfo client, CancellationToken ct) =>
@@ -17,8 +20,18 @@ public sealed class FollowService(CreatorsStore store, CreatorAccess access, Rat
             if (creator.Value.IsOwnedBy(caller)) return CreatorErrors.CannotFollowSelf;
             if (await limiter.HitAsync(CreatorLimits.FollowPerUser, caller.UserId.ToString("D")) is { } limited) return limited;
             // The block is checked again under the profile's row lock: a block that lands between the two checks still wins.
-            var row = await store.FollowAsync(caller.UserId, creatorId, creator.Value.Type, client.Country, caller.IsAdmin, ct);
-            return row is null ? CreatorAccess.CreatorNotFound : new FollowResult(row.ToFollow(), row.Created);
+            var c = creator.Value;
+            var (row, eventId) = await store.FollowAsync(caller.UserId, creatorId, c.Type, client.Country, caller.IsAdmin,
+                followId => new NotificationEvent(NotificationTypes.Follow, $"follow:{followId:N}", NotificationAudience.To(c.OwnerUserId),
+                    "You have a new follower", $"Someone started following {c.StageName}.", null,
+                    new Dictionary<string, string> { ["creatorId"] = c.Id.ToString("D"), ["followerId"] = caller.UserId.ToString("D") }), ct);
+            if (row is null) return CreatorAccess.CreatorNotFound;
+            if (eventId is { } id)
+            {
+                await notifications.EnqueueAsync(id, ct);
+                analytics.Record(new AnalyticsEvent(AnalyticsEventTypes.Follow, caller.UserId, c.Id, row.Id, null, clock.GetUtcNow()));
+            }
+            return new FollowResult(row.ToFollow(), row.Created);
         });
 
     /// <summary>Ends the caller's follow if there is one. Always succeeds, whoever the creator is: it reveals nothing.</summary>

@@ -10,7 +10,8 @@ namespace NrsGirls.Shared.Moderation;
 /// POST reports (anyone signed in; a creator's block never stops a report), the admin queue and the
 /// review workflow pending → reviewing → resolved | dismissed, each transition in the activity log.
 /// </summary>
-public sealed class ReportService(ReportsStore store, RateLimiter limiter, ActivityLog activity, TimeProvider clock, ILogger<ReportService> log)
+public sealed class ReportService(ReportsStore store, RateLimiter limiter, ActivityLog activity, Notifications.NotificationDispatcher notifications,
+    TimeProvider clock, ILogger<ReportService> log)
 {
     public const string ReportFiled = "report.filed";
     public const string ReportTransition = "report.status_changed";
@@ -75,6 +76,7 @@ public sealed class ReportService(ReportsStore store, RateLimiter limiter, Activ
         {
             ["from"] = from, ["to"] = row.Status,
         }), ct);
+        if (row.Status is "resolved" or "dismissed") await notifications.EnqueueByKeyAsync(ReportsStore.DecisionEventKey(id, row.Status), ct);
         return row.ToReport();
     }
 

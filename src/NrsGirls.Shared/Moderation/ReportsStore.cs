@@ -66,15 +66,31 @@ public sealed class ReportsStore(NpgsqlDataSource db)
     }
 
     /// <summary>Moves a report from <paramref name="from"/> to <paramref name="to"/> in one statement (a concurrent decision loses); null if it was not in <paramref name="from"/>.</summary>
+    /// <summary>The notification key of a report's decision (resolved or dismissed), one per report and outcome.</summary>
+    public static string DecisionEventKey(Guid id, string status) => $"report:{id:N}:{status}";
+
+    /// <summary>
+    /// Moves a report from <paramref name="from"/> to <paramref name="to"/> if it is still there; a final
+    /// decision also tells the reporter, through the notification outbox in the same transaction.
+    /// </summary>
     public async Task<ReportRow?> TransitionAsync(Guid id, string from, string to, Guid reviewer, string? notes, DateTime at, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        return await conn.QuerySingleOrDefaultAsync<ReportRow>(new CommandDefinition($"""
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var row = await conn.QuerySingleOrDefaultAsync<ReportRow>(new CommandDefinition($"""
             update reports set status = @to, reviewed_by = @reviewer, reviewed_at = @at,
                 resolution_notes = coalesce(@notes, resolution_notes)
             where id = @id and status = @from
             returning {Columns}
-            """, new { id, from, to, reviewer, notes, at }, cancellationToken: ct));
+            """, new { id, from, to, reviewer, notes, at }, tx, cancellationToken: ct));
+        if (row is not null && to is "resolved" or "dismissed")
+            await Notifications.NotificationOutbox.AddAsync(conn, tx, new Notifications.NotificationEvent(
+                Notifications.NotificationTypes.Report, DecisionEventKey(id, to), Notifications.NotificationAudience.To(row.ReporterId),
+                to == "resolved" ? "Your report was acted on" : "Your report was reviewed",
+                to == "resolved" ? "Thank you: a moderator reviewed your report and took action." : "A moderator reviewed your report and found no rule broken.",
+                null, new Dictionary<string, string> { ["reportId"] = id.ToString("D"), ["status"] = to }), ct);
+        await tx.CommitAsync(ct);
+        return row;
     }
 
     public async Task<string?> StatusAsync(Guid id, CancellationToken ct)

@@ -39,6 +39,25 @@ public sealed class NotificationDispatcher(NpgsqlDataSource db, QueueServiceClie
         }
     }
 
+    /// <summary>As <see cref="EnqueueAsync"/>, for a producer that knows the event's dedupe key rather than its id.</summary>
+    public async Task EnqueueByKeyAsync(string dedupeKey, CancellationToken ct)
+    {
+        Guid? id;
+        try
+        {
+            await using var conn = await db.OpenConnectionAsync(ct);
+            id = await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
+                "select id from notification_outbox where dedupe_key = @dedupeKey and processed_at is null",
+                new { dedupeKey }, cancellationToken: ct));
+        }
+        catch (NpgsqlException ex)
+        {
+            log.LogWarning(ex, "Notification event {DedupeKey} not looked up; the outbox sweep will enqueue it", dedupeKey);
+            return;
+        }
+        if (id is { } eventId) await EnqueueAsync(eventId, ct);
+    }
+
     /// <summary>Enqueues every event still waiting past <see cref="Grace"/>; returns how many.</summary>
     public async Task<int> SweepAsync(CancellationToken ct)
     {

@@ -1,4 +1,5 @@
 using NrsGirls.Shared.Creators;
+using NrsGirls.Shared.Notifications;
 using NrsGirls.Shared.Security;
 
 namespace NrsGirls.Shared.Streams;
@@ -9,7 +10,7 @@ namespace NrsGirls.Shared.Streams;
 /// winner per transition: conditional UPDATEs); this class orders the Redis steps around them.
 /// </summary>
 public sealed class StreamLifecycle(StreamsStore store, CreatorAccess creators, LiveViewers viewers, FieldEncryption encryption,
-    StreamQueries queries, TimeProvider clock)
+    StreamQueries queries, NotificationDispatcher notifications, TimeProvider clock)
 {
     public async Task<Outcome<StreamView>> CreateAsync(Caller caller, CreateStreamRequest request, CancellationToken ct)
     {
@@ -22,7 +23,11 @@ public sealed class StreamLifecycle(StreamsStore store, CreatorAccess creators, 
         var id = Guid.CreateVersion7(now);
         var multistream = StreamRules.EncryptTargets(valid.Value.Targets, id, encryption);
         if (!await store.InsertAsync(id, creator, valid.Value, multistream, now, ct)) return StreamErrors.AlreadyLive;
-        if (valid.Value.ScheduledStart is null) await viewers.MarkLiveAsync(id);
+        if (valid.Value.ScheduledStart is null)
+        {
+            await viewers.MarkLiveAsync(id);
+            await notifications.EnqueueByKeyAsync(StreamsStore.LiveEventKey(id), ct);
+        }
         return await ViewAsync(id, caller, ct);
     }
 
@@ -36,6 +41,7 @@ public sealed class StreamLifecycle(StreamsStore store, CreatorAccess creators, 
             case StreamsStore.StartResult.NotScheduled: return await CurrentStatusConflictAsync(id, "start", ct);
         }
         await viewers.MarkLiveAsync(id);
+        await notifications.EnqueueByKeyAsync(StreamsStore.LiveEventKey(id), ct);
         return await ViewAsync(id, caller, ct);
     }
 

@@ -54,7 +54,7 @@ public sealed class StreamsStore(NpgsqlDataSource db)
                 tags = s.Tags, status = live ? StreamStatus.Live : StreamStatus.Scheduled, start = (s.ScheduledStart ?? now).UtcDateTime,
                 scheduled = s.ScheduledStart?.UtcDateTime, chatEnabled = s.ChatEnabled, recordingEnabled = s.RecordingEnabled, multistream,
             }, tx, cancellationToken: ct));
-            if (live) await BumpStreamCountAsync(conn, tx, creator.Id, creator.Type, ct);
+            if (live) await GoLiveAsync(conn, tx, id, creator.Id, creator.Type, ct);
             await tx.CommitAsync(ct);
             return true;
         }
@@ -78,7 +78,7 @@ public sealed class StreamsStore(NpgsqlDataSource db)
                 returning creator_id, creator_type
                 """, new { id, now = now.UtcDateTime }, tx, cancellationToken: ct));
             if (creator is not { } c) return StartResult.NotScheduled;
-            await BumpStreamCountAsync(conn, tx, c.CreatorId, c.CreatorType, ct);
+            await GoLiveAsync(conn, tx, id, c.CreatorId, c.CreatorType, ct);
             await tx.CommitAsync(ct);
             return StartResult.Started;
         }
@@ -154,6 +154,27 @@ public sealed class StreamsStore(NpgsqlDataSource db)
     {
         public Guid CreatorId { get; init; }
         public string CreatorType { get; init; } = "";
+    }
+
+    /// <summary>The notification key of a stream going live: one event per stream, however often it is raised.</summary>
+    public static string LiveEventKey(Guid streamId) => $"live:{streamId:N}";
+
+    /// <summary>
+    /// What going live changes besides the status, in the same transaction: stream_count + 1, and the
+    /// "went live" notification to every follower who keeps notifications on (the outbox row; the fan-out
+    /// happens in the notifications queue handler).
+    /// </summary>
+    private static async Task GoLiveAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid streamId, Guid creatorId, string type, CancellationToken ct)
+    {
+        await BumpStreamCountAsync(conn, tx, creatorId, type, ct);
+        var facts = await conn.QuerySingleAsync<(string StageName, string Title)>(new CommandDefinition($"""
+            select p.stage_name, s.title from streams s join {(type == CreatorTypes.Dj ? "dj_profiles" : "performer_profiles")} p on p.id = s.creator_id
+            where s.id = @streamId
+            """, new { streamId }, tx, cancellationToken: ct));
+        await Notifications.NotificationOutbox.AddAsync(conn, tx, new Notifications.NotificationEvent(
+            Notifications.NotificationTypes.StreamLive, LiveEventKey(streamId), Notifications.NotificationAudience.FollowersOf(creatorId, type),
+            $"{facts.StageName} is live", facts.Title, $"/streams/{streamId:D}",
+            new Dictionary<string, string> { ["streamId"] = streamId.ToString("D"), ["creatorId"] = creatorId.ToString("D") }), ct);
     }
 
     private static Task BumpStreamCountAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid creatorId, string type, CancellationToken ct) =>
