@@ -20,6 +20,8 @@ public static class FunctionsServiceCollectionExtensions
     {
         services.AddNrsGirlsShared(configuration);
         services.AddSingleton<RequestAuth>();
+        // IResult responses (TypedResults.Ok, Json, Problem) serialize with the API's one JSON context.
+        services.ConfigureHttpJsonOptions(o => NrsGirlsJson.Configure(o.SerializerOptions));
         return services;
     }
 

@@ -54,7 +54,7 @@ public static class Problems
     public static IResult PayloadTooLarge(long limit) =>
         Status(413, "payload_too_large", "Request body too large.", $"The body must be at most {limit} bytes.");
     public static IResult UnsupportedMediaType() =>
-        Status(415, "unsupported_media_type", "Unsupported media type.", "Send the body as application/json.");
+        Status(415, "unsupported_media_type", "Unsupported media type.", "Send the body as application/json (or application/*+json), UTF-8 encoded: no charset or charset=utf-8.");
     public static IResult TooManyRequests(int retryAfterSeconds) =>
         new ResultHeaders(Status(429, "rate_limited", "Too many requests.", $"Try again in {retryAfterSeconds} seconds.",
             new Dictionary<string, object?> { ["retryAfter"] = retryAfterSeconds }),
