@@ -47,6 +47,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PartitionMaintenance>();
         services.AddSingleton<NrsGirls.Shared.Creators.CreatorAccess>();
         services.AddSingleton<NrsGirls.Shared.Analytics.AnalyticsWriter>();
+        services.AddDevelopmentMail(options.DevMail);
         services.AddAccounts();
         return services;
     }

@@ -153,6 +153,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     NRSGIRLS_TIPS_QUEUE: 'tips'
     NRSGIRLS_NOTIFICATIONS_QUEUE: 'notifications'
     NRSGIRLS_TRACK_SCANS_QUEUE: 'track-scans'
+    // Development mail: never in Azure (empty: mail is not written to disk).
+    NRSGIRLS_DEV_MAIL_DIR: ''
   }
 }
 

@@ -88,4 +88,12 @@ public sealed record NrsGirlsOptions(
     PaymentOptions Payments)
 {
     public EdgeOptions Edge { get; init; } = new();
+    // Development mail.
+    public DevMailOptions DevMail { get; init; } = new();
+}
+
+/// <summary>Development mail: the folder e-mail is written to as .eml files, or null (production: never written).</summary>
+public sealed record DevMailOptions
+{
+    public string? Directory { get; init; }
 }

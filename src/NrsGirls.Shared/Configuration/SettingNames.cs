@@ -55,6 +55,13 @@ public static class SettingNames
     public const string NotificationsQueue = "NRSGIRLS_NOTIFICATIONS_QUEUE";
     public const string TrackScansQueue = "NRSGIRLS_TRACK_SCANS_QUEUE";
 
+    // Development mail.
+    /// <summary>
+    /// Development only: a folder where every e-mail is written as a .eml file instead of being sent
+    /// (relative paths from the repository root). Empty, as in production: mail is only logged.
+    /// </summary>
+    public const string DevMailDir = "NRSGIRLS_DEV_MAIL_DIR";
+
     /// <summary>Settings the app cannot start without.</summary>
     public static readonly IReadOnlyList<string> Required =
     [
@@ -70,5 +77,7 @@ public static class SettingNames
         MongoDbUri, RedisHost, RedisPort, RedisPassword, RedisSsl,
         AzureWebJobsStorage, EncryptionKeys, HashingKey, PlatformFeeRate, BcryptCost,
         RedisDatabase, CountryHeader, TipsQueue, NotificationsQueue, TrackScansQueue,
+        // Development mail.
+        DevMailDir,
     ];
 }

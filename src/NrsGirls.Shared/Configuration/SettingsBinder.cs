@@ -78,6 +78,8 @@ public static class SettingsBinder
             new PaymentOptions { PlatformFeeRate = feeRate })
         {
             Edge = new EdgeOptions { CountryHeader = countryHeader },
+            // Development mail.
+            DevMail = new DevMailOptions { Directory = reader.Optional(SettingNames.DevMailDir) },
         };
     }
 
