@@ -31,4 +31,4 @@ fi
 
 echo "bootstrap: restoring NuGet packages"
 dotnet restore NrsGirls.sln --verbosity quiet
-echo "bootstrap: ready (PostgreSQL $( ("${pg_bindir:-/usr/lib/postgresql/15/bin}/postgres" --version 2>/dev/null || echo '?') | awk '{print $3}'), $(redis-server --version | awk '{print $3}'), Azurite $(node -p "require('./node_modules/azurite/package.json').version"))"
+echo "bootstrap: ready (PostgreSQL $( ("${pg_bindir:-/usr/lib/postgresql/15/bin}/postgres" --version 2>/dev/null || echo '?') | awk '{print $3}'), redis $(redis-server --version | awk '{print $3}' | sed 's/^v=//'), Azurite $(node -p "require('./node_modules/azurite/package.json').version"))"

@@ -25,7 +25,15 @@ nrsgirls local up
 nrsgirls db seed all
 
 api="http://127.0.0.1:${port}/api"
-cat <<EOF
+# Development mail (verification tokens included) goes to files a developer can open; local.settings.json
+# may say so already (the sample does), the environment makes sure, whatever the working folder.
+export NRSGIRLS_DEV_MAIL_DIR="${NRSGIRLS_DEV_MAIL_DIR:-$(pwd)/.local/mail}"
+mkdir -p "$NRSGIRLS_DEV_MAIL_DIR"
+echo "dev: e-mail is not sent; each message (verification tokens included) is written to ${NRSGIRLS_DEV_MAIL_DIR}/*.eml"
+
+if command -v func >/dev/null 2>&1; then
+  # `nrsgirls serve` prints its own "Try:" lines from the routes it serves; func does not.
+  cat <<EOF
 
 dev: serving the API on ${api} (Ctrl+C stops it). Try:
   curl -s ${api}/health
@@ -34,11 +42,9 @@ dev: serving the API on ${api} (Ctrl+C stops it). Try:
   curl -s ${api}/me -H "Authorization: Bearer <token from the login above>"
 
 EOF
-
-if command -v func >/dev/null 2>&1; then
   echo "dev: Azure Functions Core Tools found: func start"
   cd src/NrsGirls.Functions
   exec func start --port "$port"
 fi
-echo "dev: Azure Functions Core Tools not installed: serving with the local host (nrsgirls serve; see the README, "Running the Functions app")"
+echo "dev: Azure Functions Core Tools not installed: serving with the local host (nrsgirls serve; see the README, \"Running the Functions app\")"
 exec dotnet run --no-build --project src/NrsGirls.Cli -- serve --port "$port"

@@ -20,16 +20,20 @@ public static class FunctionsServiceCollectionExtensions
     {
         services.AddNrsGirlsShared(configuration);
         services.AddSingleton<RequestAuth>();
+        // IResult responses (TypedResults.Ok, Json, Problem) serialize with the API's one JSON context.
+        services.ConfigureHttpJsonOptions(o => NrsGirlsJson.Configure(o.SerializerOptions));
         return services;
     }
 
     /// <summary>
-    /// The whole worker wiring: ASP.NET Core integration, the one catch-all middleware and the services.
+    /// The whole worker wiring: ASP.NET Core integration, the response defaults (nosniff), the one catch-all
+    /// middleware and the services.
     /// The app's Program.cs and the test function app both call this, so they cannot drift apart.
     /// </summary>
     public static FunctionsApplicationBuilder UseNrsGirlsWorker(this FunctionsApplicationBuilder builder)
     {
         builder.ConfigureFunctionsWebApplication();
+        builder.UseMiddleware<ResponseDefaultsMiddleware>();
         builder.UseMiddleware<UnexpectedExceptionMiddleware>();
         builder.Services.AddNrsGirlsFunctions(builder.Configuration);
         return builder;

@@ -25,7 +25,6 @@ public sealed record InvocationInput(CancellationToken CancellationToken)
 /// </summary>
 public sealed class FunctionInvoker
 {
-    private static readonly JsonSerializerOptions MessageJson = new(JsonSerializerDefaults.Web);
     private readonly Func<InvocationInput, object?>[] _arguments;
 
     private FunctionInvoker(FunctionDefinition definition, Type type, MethodInfo method, Func<InvocationInput, object?>[] arguments)
@@ -121,8 +120,8 @@ public sealed class FunctionInvoker
         if (t == typeof(string)) return i => i.Message!.Body.ToString();
         if (t == typeof(BinaryData)) return i => i.Message!.Body;
         if (t == typeof(byte[])) return i => i.Message!.Body.ToArray();
-        // A POCO: the message is JSON, read with the web defaults (camelCase, case-insensitive).
-        return i => JsonSerializer.Deserialize(i.Message!.Body.ToMemory().Span, t, MessageJson);
+        // A POCO: the message is JSON, read with the API's one context (web defaults: camelCase, case-insensitive).
+        return i => JsonSerializer.Deserialize(i.Message!.Body.ToMemory().Span, t, NrsGirls.Functions.Http.NrsGirlsJson.ApiOptions);
     }
 
     /// <summary>Activates the class from <paramref name="services"/>, calls the method and awaits its Task or ValueTask.</summary>

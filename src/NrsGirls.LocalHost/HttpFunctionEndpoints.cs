@@ -22,8 +22,16 @@ internal static class HttpFunctionEndpoints
 {
     public static void Map(WebApplication app, FunctionApp functions, long maxBodyBytes)
     {
-        // Only what routing answers itself comes through here (no route: 404, wrong method: 405 with
-        // Allow); function endpoints switch status-code pages off, so their own responses pass untouched.
+        // What the worker's ResponseDefaultsMiddleware does: nosniff on every response, routed or not.
+        app.Use((http, next) =>
+        {
+            ResponseDefaults.Apply(http.Response);
+            return next(http);
+        });
+        // Only what the pipeline answers itself with an empty body comes through here (no route: 404, wrong
+        // method: 405 with Allow, anything else by its status); function endpoints switch status-code
+        // pages off, so their own responses pass untouched. Kestrel's rejections, which never reach this
+        // pipeline, are rewritten by KestrelRejections.
         app.UseStatusCodePages(async context =>
         {
             var http = context.HttpContext;
@@ -33,6 +41,7 @@ internal static class HttpFunctionEndpoints
                 404 => Problems.Status(404, "route_not_found", "Not found.", $"No function serves {target}."),
                 405 => Problems.Status(405, "method_not_allowed", "Method not allowed.",
                     $"{http.Request.Path} does not accept {http.Request.Method}; it accepts {http.Response.Headers.Allow}."),
+                >= 400 and var status => TypedResults.Problem(Problems.ForStatus(status)),
                 _ => null,
             };
             if (problem is not null) await problem.ExecuteAsync(http);
@@ -68,21 +77,16 @@ internal static class HttpFunctionEndpoints
             await ExecuteAsync(http, result);
             log.Record(f.Name, trigger, http.Response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture), true, sw.Elapsed);
         }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge && !http.Response.HasStarted)
-        {
-            // A body without Content-Length grew past Kestrel's limit while the function read it.
-            http.Response.Clear();
-            await Problems.PayloadTooLarge(maxBodyBytes).ExecuteAsync(http);
-            log.Record(f.Name, trigger, "413 body over the limit", true, sw.Elapsed);
-        }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
             log.Record(f.Name, trigger, "cancelled: the client went away", true, sw.Elapsed);
         }
         catch (Exception ex)
         {
-            await UnexpectedErrors.WriteAsync(http, ex, logger, f.Name);
-            log.Record(f.Name, trigger, "500 unexpected " + ex.GetType().Name, false, sw.Elapsed);
+            // The one catch-all: unreachable stores 503, broken bodies 400/408/413 (a body without
+            // Content-Length that grew past Kestrel's limit while the function read it), the rest 500.
+            var status = await UnexpectedErrors.WriteAsync(http, ex, logger, f.Name);
+            log.Record(f.Name, trigger, $"{status} {ex.GetType().Name}", status < 500, sw.Elapsed);
         }
     }
 

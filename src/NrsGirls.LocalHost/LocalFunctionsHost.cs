@@ -78,8 +78,9 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             {
                 k.AddServerHeader = false;
                 k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
-                if (options.BindAddress == "localhost") k.ListenLocalhost(options.Port);
-                else if (IPAddress.TryParse(options.BindAddress, out var ip)) k.Listen(ip, options.Port);
+                // Kestrel's own rejections (414, 431, bad bytes) become problem+json on the way out.
+                if (options.BindAddress == "localhost") k.ListenLocalhost(options.Port, KestrelRejections.Use);
+                else if (IPAddress.TryParse(options.BindAddress, out var ip)) k.Listen(ip, options.Port, KestrelRejections.Use);
                 else throw new LocalHostException($"Bind address '{options.BindAddress}' is neither an IP address nor localhost.");
             });
             AddServices(builder.Services, builder.Logging, configuration, options, app);

@@ -55,6 +55,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PartitionMaintenance>();
         services.AddSingleton<NrsGirls.Shared.Creators.CreatorAccess>();
         services.AddSingleton<NrsGirls.Shared.Analytics.AnalyticsWriter>();
+        services.AddDevelopmentMail(options.DevMail);
         services.AddSingleton<NrsGirls.Shared.Analytics.CreatorAnalytics>();
         services.AddSingleton<NrsGirls.Shared.Activity.ActivityReader>();
         services.AddSingleton<NrsGirls.Shared.Redis.RateLimitPolicies>();

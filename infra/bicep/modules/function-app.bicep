@@ -162,6 +162,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     NRSGIRLS_RATE_LIMITS: rateLimits
     // Tracks (issue 9): largest audio file a scan accepts (200 MB).
     NRSGIRLS_TRACK_MAX_BYTES: '209715200'
+    // Development mail: never in Azure (empty: mail is not written to disk).
+    NRSGIRLS_DEV_MAIL_DIR: ''
   }
 }
 

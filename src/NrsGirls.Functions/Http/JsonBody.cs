@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
 
 namespace NrsGirls.Functions.Http;
 
@@ -12,20 +13,32 @@ public static class JsonBody
     /// <summary>Default cap for JSON bodies; endpoints with larger payloads pass their own.</summary>
     public const int DefaultMaxBytes = 64 * 1024;
 
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    /// <summary>The API's JSON options (<see cref="NrsGirlsJson.ApiOptions"/>).</summary>
+    public static JsonSerializerOptions Options => NrsGirlsJson.ApiOptions;
+
+    /// <summary>
+    /// application/json or application/*+json (a concrete suffix type, no wildcards), with no charset or
+    /// charset utf-8, compared case-insensitively with parameters parsed properly. Everything else
+    /// (application/jsonx, text/json, charset=utf-16, which would otherwise be decoded as UTF-8) is 415.
+    /// </summary>
+    public static bool IsJsonContentType(string? contentType)
     {
-        AllowTrailingCommas = false,
-        ReadCommentHandling = JsonCommentHandling.Disallow,
-        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip,
-    };
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var media)) return false;
+        if (media.MatchesAllTypes || media.MatchesAllSubTypes || media.MatchesAllSubTypesWithoutSuffix) return false;
+        if (!media.Type.Equals("application", StringComparison.OrdinalIgnoreCase)) return false;
+        var json = media.SubType.Equals("json", StringComparison.OrdinalIgnoreCase)
+                   || (media.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase) && media.SubTypeWithoutSuffix.Length > 0);
+        if (!json) return false;
+        var charsets = media.Parameters.Where(p => p.Name.Equals("charset", StringComparison.OrdinalIgnoreCase)).ToList();
+        return charsets.Count == 0
+               || (charsets.Count == 1 && HeaderUtilities.RemoveQuotes(charsets[0].Value).Equals("utf-8", StringComparison.OrdinalIgnoreCase));
+    }
 
     public static async Task<Body<T>> ReadAsync<T>(HttpRequest request, CancellationToken ct,
         int maxBytes = DefaultMaxBytes) where T : class
     {
         if (request.ContentLength > maxBytes) return new Body<T>(null, Problems.PayloadTooLarge(maxBytes));
-        var contentType = request.ContentType;
-        if (contentType is null || !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
-            return new Body<T>(null, Problems.UnsupportedMediaType());
+        if (!IsJsonContentType(request.ContentType)) return new Body<T>(null, Problems.UnsupportedMediaType());
 
         // Read at most maxBytes + 1, so a body without Content-Length cannot exhaust memory.
         using var buffer = new MemoryStream();

@@ -18,11 +18,17 @@ namespace NrsGirls.Functions.Http;
 /// </summary>
 public sealed class RequestAuth(SessionAuthenticator authenticator, EdgeOptions edge)
 {
-    /// <summary>The who.Caller, or a problem: 401 (no, unknown, expired or revoked token) or 503 (Redis unreachable).</summary>
+    /// <summary>
+    /// The caller, or a problem: 401 (no, unknown, expired or revoked token) or 503 (Redis unreachable).
+    /// Once a session is found the response is marked <c>Cache-Control: no-store</c>, whatever the function
+    /// answers: signed-in responses carry personal data.
+    /// </summary>
     public async Task<SignedIn> AuthenticateAsync(HttpRequest request)
     {
         var outcome = await authenticator.AuthenticateAsync(BearerToken(request));
-        return outcome.IsOk ? new SignedIn(outcome.Value, null) : new SignedIn(null, Problems.From(outcome.Error));
+        if (!outcome.IsOk) return new SignedIn(null, Problems.From(outcome.Error));
+        ResponseDefaults.NoStore(request.HttpContext.Response);
+        return new SignedIn(outcome.Value, null);
     }
 
     /// <summary>

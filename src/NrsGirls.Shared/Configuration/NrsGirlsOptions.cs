@@ -110,4 +110,12 @@ public sealed record NrsGirlsOptions(
     /// <summary>Rate-limit overrides (NRSGIRLS_RATE_LIMITS).</summary>
     public RateLimitOptions RateLimits { get; init; } = new();
     public TrackOptions Tracks { get; init; } = new();
+    // Development mail.
+    public DevMailOptions DevMail { get; init; } = new();
+}
+
+/// <summary>Development mail: the folder e-mail is written to as .eml files, or null (production: never written).</summary>
+public sealed record DevMailOptions
+{
+    public string? Directory { get; init; }
 }

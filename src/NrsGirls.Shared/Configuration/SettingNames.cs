@@ -66,6 +66,13 @@ public static class SettingNames
     /// <summary>Largest track file in bytes a scan accepts; 200 MB (209715200) by default.</summary>
     public const string TrackMaxBytes = "NRSGIRLS_TRACK_MAX_BYTES";
 
+    // Development mail.
+    /// <summary>
+    /// Development only: a folder where every e-mail is written as a .eml file instead of being sent
+    /// (relative paths from the repository root). Empty, as in production: mail is only logged.
+    /// </summary>
+    public const string DevMailDir = "NRSGIRLS_DEV_MAIL_DIR";
+
     /// <summary>Settings the app cannot start without.</summary>
     public static readonly IReadOnlyList<string> Required =
     [
@@ -86,5 +93,7 @@ public static class SettingNames
         RateLimits,
         // Tracks (issue 9).
         TrackMaxBytes,
+        // Development mail.
+        DevMailDir,
     ];
 }

@@ -39,6 +39,7 @@ public static class SettingsBinder
             Notifications = BindNotifications(configuration, problems),
             RateLimits = BindRateLimits(configuration, problems),
             Tracks = BindTracks(configuration, problems),
+            DevMail = BindDevMail(configuration, problems),
         };
         ThrowIfAny(problems);
         return options;
@@ -174,6 +175,10 @@ public static class SettingsBinder
     /// <summary>Tracks (issue 9): the largest audio file a scan accepts.</summary>
     public static TrackOptions BindTracks(IConfiguration configuration, ICollection<string> problems) =>
         new() { MaxBytes = new Reader(configuration, problems).Int(SettingNames.TrackMaxBytes, required: false, min: 1024, max: int.MaxValue) ?? TrackOptions.DefaultMaxBytes };
+
+    /// <summary>Development mail: the folder e-mail is written to, or null (never in production).</summary>
+    public static DevMailOptions BindDevMail(IConfiguration configuration, ICollection<string> problems) =>
+        new() { Directory = new Reader(configuration, problems).Optional(SettingNames.DevMailDir) };
 
     public static EdgeOptions BindEdge(IConfiguration configuration, ICollection<string> problems)
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Azure.Storage.Queues;
+using Microsoft.Extensions.Logging;
 using MongoDB.Bson;
 using Npgsql;
 using NrsGirls.Shared.Mongo;
@@ -7,17 +8,26 @@ using StackExchange.Redis;
 
 namespace NrsGirls.Shared.Operations;
 
-public sealed record StoreHealth(string Store, string Status, long LatencyMs, string? Error = null);
+/// <summary>One store's state as the anonymous health route shows it: no exception names or messages.</summary>
+public sealed record StoreHealth(string Store, string Status, long LatencyMs);
 
 public sealed record HealthReport(bool Healthy, IReadOnlyList<StoreHealth> Stores);
 
-/// <summary>Reachability of each store: "up", "down", or "not configured" (MongoDB only).</summary>
+/// <summary>
+/// Reachability of each store: "up", "down", or "not configured" (MongoDB only). The report is public
+/// (GET health is anonymous), so why a store is down goes to the log, never into the report.
+/// </summary>
 public sealed class HealthService(
     NpgsqlDataSource postgres,
     IConnectionMultiplexer redis,
     MongoStore mongo,
-    QueueServiceClient queues)
+    QueueServiceClient queues,
+    ILogger<HealthService> log)
 {
+    public const string Up = "up";
+    public const string Down = "down";
+    public const string NotConfigured = "not configured";
+
     public async Task<HealthReport> CheckAsync(CancellationToken ct)
     {
         var checks = await Task.WhenAll(
@@ -29,12 +39,12 @@ public sealed class HealthService(
             Probe("redis", async _ => await redis.GetDatabase().PingAsync(), ct),
             mongo.IsConfigured
                 ? Probe("mongodb", c => mongo.Database!.RunCommandAsync<BsonDocument>(new BsonDocument("ping", 1), cancellationToken: c), ct)
-                : Task.FromResult(new StoreHealth("mongodb", "not configured", 0)),
+                : Task.FromResult(new StoreHealth("mongodb", NotConfigured, 0)),
             Probe("storage", c => queues.GetPropertiesAsync(c), ct));
-        return new HealthReport(checks.All(s => s.Status != "down"), checks);
+        return new HealthReport(checks.All(s => s.Status != Down), checks);
     }
 
-    private static async Task<StoreHealth> Probe(string store, Func<CancellationToken, Task> probe, CancellationToken ct)
+    private async Task<StoreHealth> Probe(string store, Func<CancellationToken, Task> probe, CancellationToken ct)
     {
         var sw = Stopwatch.StartNew();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -42,12 +52,14 @@ public sealed class HealthService(
         try
         {
             await probe(timeout.Token).WaitAsync(timeout.Token);
-            return new StoreHealth(store, "up", sw.ElapsedMilliseconds);
+            return new StoreHealth(store, Up, sw.ElapsedMilliseconds);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            // The message names the failure (refused, timeout, auth) without internals like stack traces.
-            return new StoreHealth(store, "down", sw.ElapsedMilliseconds, ex.GetType().Name + ": " + FirstLine(ex.Message));
+            // The log names the failure (refused, timeout, auth) in one line, without a stack trace per probe.
+            log.LogWarning("Health: {Store} is down after {ElapsedMs} ms: {Reason}", store, sw.ElapsedMilliseconds,
+                ex.GetType().Name + ": " + FirstLine(ex.Message));
+            return new StoreHealth(store, Down, sw.ElapsedMilliseconds);
         }
     }
 

@@ -41,14 +41,20 @@ public class LocalHostFixture : AppFixture, IAsyncLifetime
         ["TESTAPP_TIMER_SCHEDULE"] = TimerSchedule,
     };
 
-    public LocalFunctionsHostOptions HostOptions => new()
+    public LocalFunctionsHostOptions HostOptions => CustomizeHost(new()
     {
         AppDirectory = AppDirectory,
         Port = 0,
         MaxRequestBodyBytes = MaxRequestBodyBytes,
         HostId = HostId,
         ConfigureLogging = b => b.SetMinimumLevel(LogLevel.Warning),
-    };
+    });
+
+    /// <summary>Change the host's options (logging, limits) for this class.</summary>
+    protected virtual LocalFunctionsHostOptions CustomizeHost(LocalFunctionsHostOptions options) => options;
+
+    /// <summary>The settings the host runs with: this fixture's unless a class points a store elsewhere.</summary>
+    protected virtual Microsoft.Extensions.Configuration.IConfiguration HostConfiguration => Configuration;
 
     async Task IAsyncLifetime.InitializeAsync()
     {
@@ -57,7 +63,7 @@ public class LocalHostFixture : AppFixture, IAsyncLifetime
             await conn.ExecuteAsync(TestAppSchema.Sql);
         if (!StartHost) return;
         await BeforeHostStartsAsync();
-        Host = await LocalFunctionsHost.StartAsync(Configuration, HostOptions);
+        Host = await LocalFunctionsHost.StartAsync(HostConfiguration, HostOptions);
         Http = new HttpClient { BaseAddress = Host.BaseAddress };
     }
 

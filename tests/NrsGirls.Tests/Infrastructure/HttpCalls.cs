@@ -51,6 +51,22 @@ public static class Http
     public static async Task<Answer> Call(IServiceProvider services, Task<IResult> function)
     {
         var (status, headers, text) = await HttpResults.ExecuteRawAsync(await function, services);
+        return ToAnswer(status, headers, text);
+    }
+
+    /// <summary>
+    /// Calls a function with <paramref name="request"/> and executes its result on that request's own
+    /// HttpContext, as the hosts do: headers set on the response before the result ran (Cache-Control:
+    /// no-store from RequestAuth) are in the answer.
+    /// </summary>
+    public static async Task<Answer> Call(IServiceProvider services, HttpRequest request, Func<HttpRequest, Task<IResult>> function)
+    {
+        var (status, headers, text) = await HttpResults.ExecuteRawAsync(await function(request), services, request.HttpContext);
+        return ToAnswer(status, headers, text);
+    }
+
+    private static Answer ToAnswer(int status, IHeaderDictionary headers, string text)
+    {
         using var doc = JsonDocument.Parse(text.Length == 0 ? "null" : text);
         return new Answer(status, headers, doc.RootElement.Clone(), text);
     }

@@ -14,9 +14,16 @@ public static class HttpResults
         return (status, JsonDocument.Parse(text.Length == 0 ? "null" : text));
     }
 
-    public static async Task<(int Status, IHeaderDictionary Headers, string Body)> ExecuteRawAsync(IResult result, IServiceProvider services)
+    public static Task<(int Status, IHeaderDictionary Headers, string Body)> ExecuteRawAsync(IResult result, IServiceProvider services) =>
+        ExecuteRawAsync(result, services, new DefaultHttpContext());
+
+    /// <summary>
+    /// Executes the result on <paramref name="ctx"/> (the request's own context, as the hosts do), so headers
+    /// set on its response before the result ran (Cache-Control by RequestAuth) are part of the answer.
+    /// </summary>
+    public static async Task<(int Status, IHeaderDictionary Headers, string Body)> ExecuteRawAsync(IResult result, IServiceProvider services, HttpContext ctx)
     {
-        var ctx = new DefaultHttpContext { RequestServices = WithHttpServices(services) };
+        ctx.RequestServices = WithHttpServices(services);
         var body = new MemoryStream();
         ctx.Response.Body = body;
         await result.ExecuteAsync(ctx);

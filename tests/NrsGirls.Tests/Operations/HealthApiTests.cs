@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using NrsGirls.Functions.Operations;
 using NrsGirls.Tests.Infrastructure;
 
@@ -28,19 +30,35 @@ public class HealthApiWithRedisDownTests(HealthApiWithRedisDownTests.RedisDownFi
 {
     public sealed class RedisDownFixture : AppFixture
     {
+        public ConcurrentQueue<LogEntry> Logs { get; } = new();
+
         // Nothing listens on port 1: Redis is unreachable.
         protected override IDictionary<string, string?> Overrides => new Dictionary<string, string?> { ["REDIS_PORT"] = "1" };
+
+        protected override void ConfigureServices(IServiceCollection services) =>
+            services.AddSingleton<ILoggerProvider>(new CapturingLoggerProvider(Logs));
     }
 
     [Fact]
-    public async Task Health_answers_503_and_names_the_store_that_is_down()
+    public async Task Health_answers_503_and_names_the_store_that_is_down_with_only_its_state_and_logs_why()
     {
         var api = ActivatorUtilities.CreateInstance<HealthApi>(app.Services);
         var (status, body) = await HttpResults.ExecuteAsync(await api.Health(new DefaultHttpContext().Request, CancellationToken.None), app.Services);
 
         Assert.Equal(503, status);
-        var redis = body.RootElement.GetProperty("stores").EnumerateArray().Single(s => s.GetProperty("store").GetString() == "redis");
+        var stores = body.RootElement.GetProperty("stores").EnumerateArray().ToList();
+        var redis = stores.Single(s => s.GetProperty("store").GetString() == "redis");
         Assert.Equal("down", redis.GetProperty("status").GetString());
-        Assert.False(string.IsNullOrEmpty(redis.GetProperty("error").GetString()));
+        Assert.All(stores, s =>
+        {
+            Assert.Contains(s.GetProperty("status").GetString(), new[] { "up", "down", "not configured" });
+            Assert.Equal(["store", "status", "latencyMs"], s.EnumerateObject().Select(p => p.Name));
+        });
+        var text = body.RootElement.GetRawText();
+        Assert.DoesNotContain("Exception", text);
+        Assert.DoesNotContain("Redis", text);
+        // The detail is in the log instead.
+        Assert.Contains(app.Logs, l => l.Level == LogLevel.Warning && l.Exception is null
+            && l.Message.Contains("redis is down", StringComparison.Ordinal) && l.Message.Contains("Exception", StringComparison.Ordinal));
     }
 }
