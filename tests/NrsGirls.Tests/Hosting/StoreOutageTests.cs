@@ -99,6 +99,9 @@ public static class StoreOutage
         foreach (var call in calls)
         {
             if (session is not null && call.Authorization == session && call.Status is >= 200 and < 300) continue;
+            // A public read that needs no store that is down (an empty live list reads no viewer counts) may
+            // still succeed: there is nothing to fail open on without a session.
+            if (call.Authorization is null && AnonymousFunctions.Names.Contains(call.Function) && call.Status is >= 200 and < 300) continue;
             Assert.True(call.Status != 500, call.ToString());
             if (call.Function == "Health")
             {
@@ -108,8 +111,9 @@ public static class StoreOutage
             }
             Assert.True(call.Status is >= 400 and < 500 or 503, call.ToString());
             Assert.True(call.ContentType == Problems.ContentType, call.ToString());
-            if (call.Status == 503)
+            if (call.Status == 503 && call.Code is not ("analytics_unavailable" or "chat_unavailable"))
             {
+                // A store that is down; MongoDB-backed routes say instead that MongoDB is not configured.
                 Assert.True(call.Code == "unavailable", call.ToString());
                 Assert.True(call.RetryAfter is { Length: > 0 }, call.ToString());
             }
