@@ -18,6 +18,7 @@ public static class NrsGirlsCommand
             CreateAppLoginCommand(),
             SeedCommands.Build(),
         };
+        foreach (var c in BackupCommands.Build()) db.Subcommands.Add(c); // operations: backup, restore, restore-drill
         root.Subcommands.Add(db);
         root.Subcommands.Add(LocalCommands.Build());
         root.Subcommands.Add(Hosting.ServeCommands.Build());
@@ -48,7 +49,7 @@ public static class NrsGirlsCommand
         {
             return await Build().Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
-        catch (Exception ex) when (ex is ConfigurationException or MigrationException or LocalServiceException)
+        catch (Exception ex) when (ex is ConfigurationException or MigrationException or LocalServiceException or NrsGirls.Shared.Operations.RestoreException)
         {
             // Expected failures: a clear message and exit code 2, never a stack trace.
             await Console.Error.WriteLineAsync(ex.Message);

@@ -153,6 +153,14 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     NRSGIRLS_TIPS_QUEUE: 'tips'
     NRSGIRLS_NOTIFICATIONS_QUEUE: 'notifications'
     NRSGIRLS_TRACK_SCANS_QUEUE: 'track-scans'
+    // Operations: backup and restore-drill timers (UTC), backup retention, telemetry.
+    // APPLICATIONINSIGHTS_CONNECTION_STRING (above) sends traces and metrics to Application Insights.
+    NRSGIRLS_BACKUP_SCHEDULE: '0 30 2 * * *'
+    NRSGIRLS_BACKUP_RETENTION_DAYS: '30'
+    NRSGIRLS_BACKUP_KEEP_NEWEST: '7'
+    NRSGIRLS_RESTORE_DRILL_SCHEDULE: '0 0 4 * * 0'
+    OTEL_EXPORTER_OTLP_ENDPOINT: ''
+    NRSGIRLS_OTEL_CONSOLE: 'false'
   }
 }
 

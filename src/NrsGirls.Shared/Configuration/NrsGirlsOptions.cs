@@ -88,4 +88,15 @@ public sealed record NrsGirlsOptions(
     PaymentOptions Payments)
 {
     public EdgeOptions Edge { get; init; } = new();
+    // Operations
+    public Operations.BackupOptions Backups { get; init; } = new();
+    public TelemetryOptions Telemetry { get; init; } = new();
+}
+
+/// <summary>Where OpenTelemetry exports: Application Insights, OTLP, or the console (in that order of preference).</summary>
+public sealed record TelemetryOptions
+{
+    public string? AppInsightsConnectionString { get; init; }
+    public string? OtlpEndpoint { get; init; }
+    public bool Console { get; init; }
 }

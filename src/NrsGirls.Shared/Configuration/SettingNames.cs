@@ -55,6 +55,19 @@ public static class SettingNames
     public const string NotificationsQueue = "NRSGIRLS_NOTIFICATIONS_QUEUE";
     public const string TrackScansQueue = "NRSGIRLS_TRACK_SCANS_QUEUE";
 
+    // Operations (backups, restore drills, telemetry).
+    /// <summary>NCRONTAB schedule of the backup timer (read by the host as %NRSGIRLS_BACKUP_SCHEDULE%).</summary>
+    public const string BackupSchedule = "NRSGIRLS_BACKUP_SCHEDULE";
+    /// <summary>Backup sets older than this many days are deleted (the newest NRSGIRLS_BACKUP_KEEP_NEWEST never by age).</summary>
+    public const string BackupRetentionDays = "NRSGIRLS_BACKUP_RETENTION_DAYS";
+    public const string BackupKeepNewest = "NRSGIRLS_BACKUP_KEEP_NEWEST";
+    /// <summary>NCRONTAB schedule of the weekly restore drill (%NRSGIRLS_RESTORE_DRILL_SCHEDULE%).</summary>
+    public const string RestoreDrillSchedule = "NRSGIRLS_RESTORE_DRILL_SCHEDULE";
+    /// <summary>Telemetry: Application Insights on Azure, else OTLP, else the console when NRSGIRLS_OTEL_CONSOLE is true.</summary>
+    public const string AppInsightsConnectionString = "APPLICATIONINSIGHTS_CONNECTION_STRING";
+    public const string OtlpEndpoint = "OTEL_EXPORTER_OTLP_ENDPOINT";
+    public const string OtelConsole = "NRSGIRLS_OTEL_CONSOLE";
+
     /// <summary>Settings the app cannot start without.</summary>
     public static readonly IReadOnlyList<string> Required =
     [
@@ -70,5 +83,8 @@ public static class SettingNames
         MongoDbUri, RedisHost, RedisPort, RedisPassword, RedisSsl,
         AzureWebJobsStorage, EncryptionKeys, HashingKey, PlatformFeeRate, BcryptCost,
         RedisDatabase, CountryHeader, TipsQueue, NotificationsQueue, TrackScansQueue,
+        // Operations
+        BackupSchedule, BackupRetentionDays, BackupKeepNewest, RestoreDrillSchedule,
+        AppInsightsConnectionString, OtlpEndpoint, OtelConsole,
     ];
 }

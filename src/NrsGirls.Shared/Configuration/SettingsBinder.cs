@@ -73,11 +73,31 @@ public static class SettingsBinder
         if (feeRate < 0m || feeRate >= 1m)
             problems.Add($"{SettingNames.PlatformFeeRate} must be a fraction from 0 up to (not including) 1, for example 0.20; got {feeRate}.");
 
+        // Operations
+        var backups = new Operations.BackupOptions
+        {
+            RetentionDays = reader.Int(SettingNames.BackupRetentionDays, required: false, min: 1, max: 3650) ?? 30,
+            KeepNewest = reader.Int(SettingNames.BackupKeepNewest, required: false, min: 1, max: 1000) ?? 7,
+            Schedule = reader.Optional(SettingNames.BackupSchedule) ?? "0 30 2 * * *",
+            DrillSchedule = reader.Optional(SettingNames.RestoreDrillSchedule) ?? "0 0 4 * * 0",
+        };
+        var otlp = reader.Optional(SettingNames.OtlpEndpoint);
+        if (otlp is not null && !Uri.TryCreate(otlp, UriKind.Absolute, out _))
+            problems.Add($"{SettingNames.OtlpEndpoint} must be an absolute URI such as http://localhost:4317; got '{otlp}'.");
+        var telemetry = new TelemetryOptions
+        {
+            AppInsightsConnectionString = reader.Optional(SettingNames.AppInsightsConnectionString),
+            OtlpEndpoint = otlp,
+            Console = reader.Bool(SettingNames.OtelConsole) ?? false,
+        };
+
         if (problems.Count > 0) throw new ConfigurationException(problems);
         return new NrsGirlsOptions(postgres, redis, new MongoOptions { Uri = mongoUri }, storage, security,
             new PaymentOptions { PlatformFeeRate = feeRate })
         {
             Edge = new EdgeOptions { CountryHeader = countryHeader },
+            Backups = backups,
+            Telemetry = telemetry,
         };
     }
 

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection;
+using NrsGirls.Shared.Configuration;
+
+namespace NrsGirls.Shared.Operations;
+
+public static class OperationsServiceCollectionExtensions
+{
+    /// <summary>Backups, restore and drills, stats and deep health. Checks are lists: add an implementation to extend them.</summary>
+    public static IServiceCollection AddOperations(this IServiceCollection s, NrsGirlsOptions options)
+    {
+        s.AddSingleton(options.Backups);
+        s.AddSingleton(options.Telemetry);
+        s.AddSingleton<OperationsStore>();
+        s.AddSingleton<BackupSets>();
+        s.AddSingleton<MongoBackup>();
+        s.AddSingleton<BackupService>();
+        s.AddSingleton<RestoreService>();
+        s.AddSingleton<RestoreDrill>();
+        s.AddSingleton<IRestoreCheck, RowCountRestoreCheck>();
+        return s;
+    }
+}
