@@ -71,6 +71,14 @@ public sealed class BackupSets(BlobServiceClient blobs, PostgresOptions postgres
         return n;
     }
 
+    private async Task<DateTimeOffset?> NewestBlobTimeAsync(string period, CancellationToken ct)
+    {
+        DateTimeOffset? newest = null;
+        await foreach (var b in Container.GetBlobsAsync(BlobTraits.None, BlobStates.None, Prefix(Database, period), ct))
+            if (b.Properties.LastModified is { } m && (newest is null || m > newest)) newest = m;
+        return newest;
+    }
+
     /// <summary>
     /// Deletes sets older than the retention, except the newest <see cref="BackupOptions.KeepNewest"/> complete
     /// ones; incomplete sets older than the retention go too. Returns the periods deleted.
@@ -86,6 +94,7 @@ public sealed class BackupSets(BlobServiceClient blobs, PostgresOptions postgres
         {
             if (keep.Contains(period)) continue;
             var age = manifest?.StartedAt ?? (DateTimeOffset.TryParse(period, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var d) ? d : (DateTimeOffset?)null);
+            age ??= await NewestBlobTimeAsync(period, ct);
             if (age is null || age >= cutoff) continue;
             await DeleteSetAsync(Database, period, ct);
             deleted.Add(period);
