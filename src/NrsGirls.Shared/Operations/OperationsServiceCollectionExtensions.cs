@@ -17,6 +17,11 @@ public static class OperationsServiceCollectionExtensions
         s.AddSingleton<RestoreService>();
         s.AddSingleton<RestoreDrill>();
         s.AddSingleton<IRestoreCheck, RowCountRestoreCheck>();
+        s.AddSingleton<DatabaseStats>();
+        s.AddSingleton<StatsService>();
+        s.AddSingleton<DeepHealthService>();
+        s.AddSingleton<IDeepHealthCheck, PoisonQueuesCheck>();
+        s.AddSingleton<IDeepHealthCheck, RecentOperationFailuresCheck>();
         return s;
     }
 }

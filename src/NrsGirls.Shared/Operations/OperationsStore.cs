@@ -97,7 +97,7 @@ public sealed class OperationsStore(NpgsqlDataSource db)
     {
         await using var c = await db.OpenConnectionAsync(ct);
         return (await c.QueryAsync<SizeSnapshotRow>(new CommandDefinition("""
-            select taken_on, relation, relation_kind, bytes, row_estimate from relation_size_snapshots
+            select taken_on::timestamp as taken_on, relation, relation_kind, bytes, row_estimate from relation_size_snapshots
             where taken_on = (select max(taken_on) from relation_size_snapshots where taken_on < @before::date)
             """, new { before = before.ToDateTime(TimeOnly.MinValue) }, cancellationToken: ct))).ToList();
     }

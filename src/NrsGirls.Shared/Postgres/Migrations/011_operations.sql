@@ -51,7 +51,20 @@ create table archive_parts (
 grant usage on schema nrsgirls_migrations to nrsgirls_readwrite;
 grant select on nrsgirls_migrations.schema_migrations to nrsgirls_readwrite;
 
+-- Slow-statement statistics for `db stats`, where the server offers the extension and lets the owner
+-- create it (it must also be in shared_preload_libraries to collect; stats says so when it is not).
+do $$
+begin
+    if exists (select from pg_available_extensions where name = 'pg_stat_statements') then
+        create extension if not exists pg_stat_statements;
+    end if;
+exception when others then
+    raise notice 'pg_stat_statements not created: %', sqlerrm;
+end
+$$;
+
 -- migrate:down
+drop extension if exists pg_stat_statements;
 revoke select on nrsgirls_migrations.schema_migrations from nrsgirls_readwrite;
 revoke usage on schema nrsgirls_migrations from nrsgirls_readwrite;
 drop table archive_parts;
