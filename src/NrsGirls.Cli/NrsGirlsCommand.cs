@@ -18,7 +18,7 @@ public static class NrsGirlsCommand
             CreateAppLoginCommand(),
             SeedCommands.Build(),
         };
-        foreach (var c in BackupCommands.Build()) db.Subcommands.Add(c); // operations: backup, restore, restore-drill
+        foreach (var c in BackupCommands.Build().Concat(StatsCommands.Build()).Append(ArchiveCommands.Build())) db.Subcommands.Add(c); // operations: backup, restore, restore-drill, stats, health, archive
         root.Subcommands.Add(db);
         root.Subcommands.Add(LocalCommands.Build());
         root.Subcommands.Add(Hosting.ServeCommands.Build());

@@ -31,3 +31,14 @@ public sealed class BackupTimers(BackupService backups, RestoreDrill drill, Oper
         logger.LogInformation("Size snapshot: {Relations} relations recorded", n);
     }
 }
+
+public sealed class ArchiveTimer(ArchiveService archive, ILogger<ArchiveTimer> logger)
+{
+    /// <summary>Nightly (NRSGIRLS_ARCHIVE_SCHEDULE): old ledger partitions and old MongoDB documents to the archive container.</summary>
+    [Function(nameof(ArchiveOldData))]
+    public async Task ArchiveOldData([TimerTrigger("%NRSGIRLS_ARCHIVE_SCHEDULE%")] TimerInfo timer, CancellationToken ct)
+    {
+        var r = await archive.RunAsync(ct);
+        logger.LogInformation("Archive timer: {Parts} part(s), {Rows} rows; {Notes}", r.Archived.Count, r.Rows, string.Join("; ", r.Notes));
+    }
+}

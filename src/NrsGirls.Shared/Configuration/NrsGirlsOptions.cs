@@ -90,6 +90,7 @@ public sealed record NrsGirlsOptions(
     public EdgeOptions Edge { get; init; } = new();
     // Operations
     public Operations.BackupOptions Backups { get; init; } = new();
+    public Operations.ArchiveOptions Archive { get; init; } = new();
     public TelemetryOptions Telemetry { get; init; } = new();
 }
 

@@ -63,6 +63,13 @@ public static class SettingNames
     public const string BackupKeepNewest = "NRSGIRLS_BACKUP_KEEP_NEWEST";
     /// <summary>NCRONTAB schedule of the weekly restore drill (%NRSGIRLS_RESTORE_DRILL_SCHEDULE%).</summary>
     public const string RestoreDrillSchedule = "NRSGIRLS_RESTORE_DRILL_SCHEDULE";
+    /// <summary>Nightly archive timer (%NRSGIRLS_ARCHIVE_SCHEDULE%) and what it moves to cold storage.</summary>
+    public const string ArchiveSchedule = "NRSGIRLS_ARCHIVE_SCHEDULE";
+    /// <summary>Ledger partitions are archived and dropped only after this many years (default 10, the legal minimum kept).</summary>
+    public const string FinancialRetentionYears = "NRSGIRLS_FINANCIAL_RETENTION_YEARS";
+    public const string ChatArchiveDays = "NRSGIRLS_CHAT_ARCHIVE_DAYS";
+    public const string ActivityRetentionDays = "NRSGIRLS_ACTIVITY_RETENTION_DAYS";
+    public const string AnalyticsRetentionDays = "NRSGIRLS_ANALYTICS_RETENTION_DAYS";
     /// <summary>Telemetry: Application Insights on Azure, else OTLP, else the console when NRSGIRLS_OTEL_CONSOLE is true.</summary>
     public const string AppInsightsConnectionString = "APPLICATIONINSIGHTS_CONNECTION_STRING";
     public const string OtlpEndpoint = "OTEL_EXPORTER_OTLP_ENDPOINT";
@@ -85,6 +92,7 @@ public static class SettingNames
         RedisDatabase, CountryHeader, TipsQueue, NotificationsQueue, TrackScansQueue,
         // Operations
         BackupSchedule, BackupRetentionDays, BackupKeepNewest, RestoreDrillSchedule,
+        ArchiveSchedule, FinancialRetentionYears, ChatArchiveDays, ActivityRetentionDays, AnalyticsRetentionDays,
         AppInsightsConnectionString, OtlpEndpoint, OtelConsole,
     ];
 }

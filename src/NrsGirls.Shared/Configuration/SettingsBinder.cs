@@ -81,6 +81,14 @@ public static class SettingsBinder
             Schedule = reader.Optional(SettingNames.BackupSchedule) ?? "0 30 2 * * *",
             DrillSchedule = reader.Optional(SettingNames.RestoreDrillSchedule) ?? "0 0 4 * * 0",
         };
+        var archive = new Operations.ArchiveOptions
+        {
+            FinancialRetentionYears = reader.Int(SettingNames.FinancialRetentionYears, required: false, min: 10, max: 100) ?? 10,
+            ChatArchiveDays = reader.Int(SettingNames.ChatArchiveDays, required: false, min: 1, max: 36500) ?? 90,
+            ActivityRetentionDays = reader.Int(SettingNames.ActivityRetentionDays, required: false, min: 1, max: 36500) ?? 365,
+            AnalyticsRetentionDays = reader.Int(SettingNames.AnalyticsRetentionDays, required: false, min: 1, max: 36500) ?? 730,
+            Schedule = reader.Optional(SettingNames.ArchiveSchedule) ?? "0 45 3 * * *",
+        };
         var otlp = reader.Optional(SettingNames.OtlpEndpoint);
         if (otlp is not null && !Uri.TryCreate(otlp, UriKind.Absolute, out _))
             problems.Add($"{SettingNames.OtlpEndpoint} must be an absolute URI such as http://localhost:4317; got '{otlp}'.");
@@ -97,6 +105,7 @@ public static class SettingsBinder
         {
             Edge = new EdgeOptions { CountryHeader = countryHeader },
             Backups = backups,
+            Archive = archive,
             Telemetry = telemetry,
         };
     }

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.IO.Compression;
 using System.Text.Json;
-using Azure.Storage.Blobs.Models;
 using Dapper;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -136,20 +134,10 @@ public sealed class BackupService(
         };
     }
 
-    /// <summary>Compresses and encrypts what <paramref name="write"/> produces straight into one blob.</summary>
     private async Task<(long Bytes, long PlainBytes, string Sha256)> WritePartAsync(string period, string part, Func<Stream, Task> write, CancellationToken ct)
     {
-        var blob = sets.Blob(sets.Database, period, part);
-        await using var upload = await blob.OpenWriteAsync(true, new Azure.Storage.Blobs.Models.BlockBlobOpenWriteOptions
-        {
-            BufferSize = 4 * 1024 * 1024,
-            HttpHeaders = new BlobHttpHeaders { ContentType = "application/octet-stream" },
-        }, ct);
-        await using var encrypt = ChunkedEncryption.Encrypt(upload, keys, BackupSets.Prefix(sets.Database, period) + part);
-        await using (var gzip = new GZipStream(encrypt, CompressionLevel.Fastest, leaveOpen: true))
-            await write(gzip);
-        await encrypt.FinishAsync(ct);
-        return (encrypt.BytesWritten, encrypt.PlainBytes, encrypt.Sha256);
+        var w = await EncryptedBlobs.WriteAsync(sets.Blob(sets.Database, period, part), keys, BackupSets.Prefix(sets.Database, period) + part, write, ct);
+        return (w.Bytes, w.PlainBytes, w.Sha256);
     }
 
     private static async Task<IReadOnlyList<ManifestMigration>> ReadMigrationsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)

@@ -17,6 +17,11 @@ public static class OperationsServiceCollectionExtensions
         s.AddSingleton<RestoreService>();
         s.AddSingleton<RestoreDrill>();
         s.AddSingleton<IRestoreCheck, RowCountRestoreCheck>();
+        s.AddSingleton(options.Archive);
+        s.AddSingleton<ArchiveStore>();
+        s.AddSingleton<LedgerArchiver>();
+        s.AddSingleton<MongoArchiver>();
+        s.AddSingleton<ArchiveService>();
         s.AddSingleton<DatabaseStats>();
         s.AddSingleton<StatsService>();
         s.AddSingleton<DeepHealthService>();

@@ -106,3 +106,44 @@ public sealed class OperationsStore(NpgsqlDataSource db)
         select id, kind, period, status, started_at, finished_at, set_name, size_bytes, suspicious, detail::text as detail, error from operation_runs
         """;
 }
+
+public sealed record ArchivePart(string Name, string Source, string Status, string BlobName, long RowCount, long SizeBytes, string Sha256, DateTime CreatedAt, DateTime? RemovedAt);
+
+/// <summary>archive_parts: what was archived, and how far each part got (written → verified → removed).</summary>
+public sealed class ArchiveStore(NpgsqlDataSource db)
+{
+    public async Task<ArchivePart?> FindAsync(string name, CancellationToken ct)
+    {
+        await using var c = await db.OpenConnectionAsync(ct);
+        return await c.QuerySingleOrDefaultAsync<ArchivePart>(new CommandDefinition($"{Select} where name = @name", new { name }, cancellationToken: ct));
+    }
+
+    public async Task<IReadOnlyList<ArchivePart>> ListAsync(CancellationToken ct)
+    {
+        await using var c = await db.OpenConnectionAsync(ct);
+        return (await c.QueryAsync<ArchivePart>(new CommandDefinition($"{Select} order by created_at, name", cancellationToken: ct))).ToList();
+    }
+
+    /// <summary>Records a written part; a rewrite after a crash (same name) replaces the row's blob facts, never its later status.</summary>
+    public async Task WrittenAsync(ArchivePart p, CancellationToken ct)
+    {
+        await using var c = await db.OpenConnectionAsync(ct);
+        await c.ExecuteAsync(new CommandDefinition("""
+            insert into archive_parts (name, source, status, blob_name, row_count, size_bytes, sha256, created_at)
+            values (@Name, @Source, 'written', @BlobName, @RowCount, @SizeBytes, @Sha256, @CreatedAt)
+            on conflict (name) do update set blob_name = excluded.blob_name, row_count = excluded.row_count,
+                size_bytes = excluded.size_bytes, sha256 = excluded.sha256, status = 'written'
+            where archive_parts.status = 'written'
+            """, p, cancellationToken: ct));
+    }
+
+    public async Task SetStatusAsync(string name, string status, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var c = await db.OpenConnectionAsync(ct);
+        await c.ExecuteAsync(new CommandDefinition("""
+            update archive_parts set status = @status, removed_at = case when @status = 'removed' then @now else removed_at end where name = @name
+            """, new { name, status, now }, cancellationToken: ct));
+    }
+
+    private const string Select = "select name, source, status, blob_name, row_count, size_bytes, sha256, created_at, removed_at from archive_parts";
+}

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.IO.Compression;
-using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.Extensions.Logging;
@@ -86,8 +84,7 @@ public sealed partial class RestoreService(
         var done = 0;
         foreach (var (part, sha, bytes) in parts)
         {
-            await using var stream = await sets.Blob(manifest.Database, manifest.Period, part).OpenReadAsync(cancellationToken: ct);
-            var actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
+            var actual = await EncryptedBlobs.Sha256Async(sets.Blob(manifest.Database, manifest.Period, part), ct);
             if (actual != sha) throw new RestoreException($"Part {part} does not match its manifest (sha256 {actual[..12]}…, expected {sha[..12]}…): the set was altered or damaged. Nothing was loaded.");
             progress?.Report(new OperationProgress($"verified {part}", ++done, parts.Count, bytes, 0));
         }
@@ -141,9 +138,7 @@ public sealed partial class RestoreService(
             var t = byName[name];
             var table = PostgresCatalog.Quote(name);
             if (!replica) await conn.ExecuteAsync(new CommandDefinition($"alter table {table} disable trigger user", transaction: tx, cancellationToken: ct));
-            await using (var input = await sets.Blob(manifest.Database, manifest.Period, t.Part).OpenReadAsync(cancellationToken: ct))
-            await using (var decrypt = ChunkedEncryption.Decrypt(input, keys, BackupSets.Prefix(manifest.Database, manifest.Period) + t.Part))
-            await using (var gunzip = new GZipStream(decrypt, CompressionMode.Decompress))
+            await using (var gunzip = await EncryptedBlobs.OpenReadAsync(sets.Blob(manifest.Database, manifest.Period, t.Part), keys, BackupSets.Prefix(manifest.Database, manifest.Period) + t.Part, ct))
             await using (var copy = await conn.BeginRawBinaryCopyAsync($"copy {table} ({PostgresCatalog.ColumnList(t.Columns)}) from stdin (format binary)", ct))
                 await gunzip.CopyToAsync(copy, 1 << 16, ct);
             if (!replica) await conn.ExecuteAsync(new CommandDefinition($"alter table {table} enable trigger user", transaction: tx, cancellationToken: ct));

@@ -135,6 +135,7 @@ public sealed class TestEnvironment(
             // Operations: the timers' schedules must resolve in the local host.
             [SettingNames.BackupSchedule] = "0 30 2 * * *",
             [SettingNames.RestoreDrillSchedule] = "0 0 4 * * 0",
+            [SettingNames.ArchiveSchedule] = "0 45 3 * * *",
         };
     }
 
