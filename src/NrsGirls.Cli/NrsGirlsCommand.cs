@@ -55,5 +55,11 @@ public static class NrsGirlsCommand
             await Console.Error.WriteLineAsync(ex.Message);
             return 2;
         }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or Azure.RequestFailedException or StackExchange.Redis.RedisException)
+        {
+            // A store that cannot be reached or refuses: one line naming it (operations commands run unattended).
+            await Console.Error.WriteLineAsync($"{ex.GetType().Name}: {ex.Message.Split('\n')[0]}");
+            return 2;
+        }
     }
 }

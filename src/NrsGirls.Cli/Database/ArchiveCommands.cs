@@ -14,6 +14,7 @@ public static class ArchiveCommands
         {
             await using var ctx = CliContext.Create();
             var r = await ctx.Services.GetRequiredService<ArchiveService>().RunAsync(ct);
+            await ctx.DisposeAsync();
             foreach (var n in r.Notes) Console.WriteLine("note: " + n);
             foreach (var a in r.Archived) Console.WriteLine("archived " + a);
             Console.WriteLine($"archive run: {r.Archived.Count} part(s), {r.Rows:N0} rows or documents moved, {r.Skipped.Count} already done");
@@ -37,6 +38,7 @@ public static class ArchiveCommands
         {
             await using var ctx = CliContext.Create();
             var (target, rows) = await ctx.Services.GetRequiredService<ArchiveService>().RestoreAsync(parse.GetValue(name)!, ct);
+            await ctx.DisposeAsync();
             Console.WriteLine($"archive restore: {rows:N0} rows loaded into {target}");
             return 0;
         });

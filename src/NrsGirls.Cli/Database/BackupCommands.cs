@@ -19,6 +19,7 @@ public static class BackupCommands
             using var progress = CliProgress.Start("backup");
             var r = await ctx.Services.GetRequiredService<BackupService>().RunAsync(parse.GetValue(period), progress, ct);
             progress.Done();
+            await ctx.DisposeAsync(); // flushes the log, so the summary below is the last line
             Console.WriteLine($"backup {r.Status}: set {r.Period}, {r.Parts} parts, {r.Rows:N0} rows, {Size(r.Bytes)} in {r.Elapsed.TotalSeconds:0.0} s" +
                               (r.Suspicious ? ", SUSPICIOUS (under half the previous set)" : "") +
                               (r.DeletedByRetention.Count > 0 ? $", retention deleted {string.Join(", ", r.DeletedByRetention)}" : "") +
@@ -63,6 +64,7 @@ public static class BackupCommands
             var r = await ctx.Services.GetRequiredService<RestoreService>().RestoreAsync(parse.GetValue(set)!, parse.GetValue(into)!,
                 parse.GetValue(force), parse.GetValue(from), progress, ct);
             progress.Done();
+            await ctx.DisposeAsync(); // flushes the log, so the summary below is the last line
             foreach (var n in r.Notes) Console.WriteLine("note: " + n);
             foreach (var p in r.Problems) Console.WriteLine("PROBLEM: " + p);
             Console.WriteLine($"restore {(r.Ok ? "ok" : "FAILED")}: set {r.Period} into {r.Database}, {r.Rows:N0} rows in {r.Elapsed.TotalSeconds:0.0} s, {r.Problems.Count} problem(s)");
@@ -80,6 +82,7 @@ public static class BackupCommands
             using var progress = CliProgress.Start("restore-drill");
             var r = await ctx.Services.GetRequiredService<RestoreDrill>().RunAsync(progress, ct);
             progress.Done();
+            await ctx.DisposeAsync(); // flushes the log, so the summary below is the last line
             foreach (var p in r.Problems) Console.WriteLine("PROBLEM: " + p);
             Console.WriteLine($"restore-drill {(r.Ok ? "passed" : "FAILED")}: set {r.Period ?? "none"}, {r.Rows:N0} rows in {r.Elapsed.TotalSeconds:0.0} s (scratch {r.ScratchDatabase} dropped)");
             return r.Ok ? 0 : 1;

@@ -18,6 +18,7 @@ public static class StatsCommands
         {
             await using var ctx = CliContext.Create();
             var s = await ctx.Services.GetRequiredService<StatsService>().ReadAsync(ct);
+            await ctx.DisposeAsync();
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(s, BackupSets.Json));
@@ -52,6 +53,7 @@ public static class StatsCommands
         {
             await using var ctx = CliContext.Create();
             var r = await ctx.Services.GetRequiredService<DeepHealthService>().CheckAsync(ct);
+            await ctx.DisposeAsync();
             foreach (var reason in r.Reasons) Console.WriteLine("RED: " + reason);
             Console.WriteLine($"health {r.Status}: {r.Checks.Count} checks, {r.Reasons.Count} reason(s)");
             return r.Green ? 0 : 1;
