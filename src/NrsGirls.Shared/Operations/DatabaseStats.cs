@@ -43,10 +43,15 @@ public sealed class DatabaseStats(NpgsqlDataSource db, OperationsStore store, Ti
         var hit = await c.ExecuteScalarAsync<double?>(new CommandDefinition("""
             select sum(blks_hit)::float8 / nullif(sum(blks_hit) + sum(blks_read), 0) from pg_stat_database where datname = current_database()
             """, cancellationToken: ct));
+        // Indexes of partitions count towards their partitioned parent index (one line per index as declared).
         var indexes = (await c.QueryAsync<IndexUse>(new CommandDefinition("""
-            select s.relname::text as "table", s.indexrelname::text as "index", s.idx_scan as scans, pg_relation_size(s.indexrelid) as bytes, i.indisunique as "unique"
-            from pg_stat_user_indexes s join pg_index i on i.indexrelid = s.indexrelid
-            where s.schemaname = 'public'
+            with per_index as (
+                select coalesce(pi.inhparent, s.indexrelid) as idx, s.idx_scan, pg_relation_size(s.indexrelid) as bytes
+                from pg_stat_user_indexes s left join pg_inherits pi on pi.inhrelid = s.indexrelid
+                where s.schemaname = 'public')
+            select t.relname::text as "table", i.relname::text as "index", sum(p.idx_scan)::bigint as scans, sum(p.bytes)::bigint as bytes, x.indisunique as "unique"
+            from per_index p join pg_class i on i.oid = p.idx join pg_index x on x.indexrelid = p.idx join pg_class t on t.oid = x.indrelid
+            group by t.relname, i.relname, x.indisunique
             """, cancellationToken: ct))).ToList();
         var server = await c.QuerySingleAsync<(int Total, int Active)>(new CommandDefinition("""
             select count(*)::int, count(*) filter (where state = 'active')::int from pg_stat_activity where datname = current_database()

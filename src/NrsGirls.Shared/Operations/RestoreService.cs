@@ -82,11 +82,13 @@ public sealed partial class RestoreService(
     {
         var parts = manifest.Tables.Select(t => (t.Part, t.Sha256, t.Bytes)).Concat(manifest.Collections.Select(c => (c.Part, c.Sha256, c.Bytes))).ToList();
         var done = 0;
+        long verified = 0;
         foreach (var (part, sha, bytes) in parts)
         {
             var actual = await EncryptedBlobs.Sha256Async(sets.Blob(manifest.Database, manifest.Period, part), ct);
             if (actual != sha) throw new RestoreException($"Part {part} does not match its manifest (sha256 {actual[..12]}…, expected {sha[..12]}…): the set was altered or damaged. Nothing was loaded.");
-            progress?.Report(new OperationProgress($"verified {part}", ++done, parts.Count, bytes, 0));
+            verified += bytes;
+            progress?.Report(new OperationProgress($"verified {part}", ++done, parts.Count, verified, 0));
         }
     }
 
