@@ -49,7 +49,7 @@ public static class NrsGirlsCommand
         {
             return await Build().Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
-        catch (Exception ex) when (ex is ConfigurationException or MigrationException or LocalServiceException or NrsGirls.Shared.Operations.RestoreException)
+        catch (Exception ex) when (ex is ConfigurationException or MigrationException or LocalServiceException or NrsGirls.Shared.Operations.RestoreException or NrsGirls.Shared.Operations.BackupIntegrityException)
         {
             // Expected failures: a clear message and exit code 2, never a stack trace.
             await Console.Error.WriteLineAsync(ex.Message);

@@ -140,9 +140,18 @@ public sealed partial class RestoreService(
             var t = byName[name];
             var table = PostgresCatalog.Quote(name);
             if (!replica) await conn.ExecuteAsync(new CommandDefinition($"alter table {table} disable trigger user", transaction: tx, cancellationToken: ct));
-            await using (var gunzip = await EncryptedBlobs.OpenReadAsync(sets.Blob(manifest.Database, manifest.Period, t.Part), keys, BackupSets.Prefix(manifest.Database, manifest.Period) + t.Part, ct))
-            await using (var copy = await conn.BeginRawBinaryCopyAsync($"copy {table} ({PostgresCatalog.ColumnList(t.Columns)}) from stdin (format binary)", ct))
-                await gunzip.CopyToAsync(copy, 1 << 16, ct);
+            try
+            {
+                await using var gunzip = await EncryptedBlobs.OpenReadAsync(sets.Blob(manifest.Database, manifest.Period, t.Part), keys, BackupSets.Prefix(manifest.Database, manifest.Period) + t.Part, ct);
+                await using var copy = await conn.BeginRawBinaryCopyAsync($"copy {table} ({PostgresCatalog.ColumnList(t.Columns)}) from stdin (format binary)", ct);
+                try { await gunzip.CopyToAsync(copy, 1 << 16, ct); }
+                catch { await copy.CancelAsync(); throw; }
+            }
+            catch (Exception ex) when (ex is BackupIntegrityException or InvalidDataException)
+            {
+                // The load is one transaction: nothing of the set stays in the target.
+                throw new RestoreException($"Part {t.Part} cannot be read back ({ex.Message}); nothing was loaded.");
+            }
             if (!replica) await conn.ExecuteAsync(new CommandDefinition($"alter table {table} enable trigger user", transaction: tx, cancellationToken: ct));
             rows += t.Rows;
             bytes += t.Bytes;

@@ -109,4 +109,16 @@ public class MongoArchiveFilterTests
         // The stored filter parses back to the same document the delete uses.
         Assert.Equal(chat, BsonDocument.Parse(chat.ToJson(MongoBackup.LineSettings)));
     }
+
+    [Fact]
+    public void A_backup_reads_each_collection_whole_in_id_order_and_writes_canonical_extended_json_lines()
+    {
+        var registry = MongoDB.Bson.Serialization.BsonSerializer.SerializerRegistry;
+        var sort = MongoBackup.Order.Render(new MongoDB.Driver.RenderArgs<BsonDocument>(registry.GetSerializer<BsonDocument>(), registry));
+        Assert.Equal("{ \"_id\" : 1 }", sort.ToString());
+        var doc = new BsonDocument { ["_id"] = ObjectId.Parse("64b7f0000000000000000001"), ["at"] = new BsonDateTime(new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc)), ["n"] = 5L };
+        var line = doc.ToJson(MongoBackup.LineSettings);
+        Assert.DoesNotContain("\n", line, StringComparison.Ordinal);
+        Assert.Equal(doc, BsonDocument.Parse(line)); // types (ObjectId, date, int64) survive the round trip
+    }
 }

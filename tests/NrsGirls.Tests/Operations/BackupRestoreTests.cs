@@ -176,3 +176,27 @@ public class BackupRestoreTests(SeededOperationsFixture app) : IClassFixture<See
         Assert.Equal("complete", (await app.Backups.RunAsync("failing", null, default)).Status);
     }
 }
+
+public class TruncatedPartRestoreTests(SeededOperationsFixture app) : IClassFixture<SeededOperationsFixture>
+{
+    [Fact]
+    public async Task A_truncated_part_is_refused_even_when_its_manifest_hash_was_rewritten_to_match_and_nothing_is_loaded()
+    {
+        Assert.Equal("complete", (await app.Backups.RunAsync("truncated", null, default)).Status);
+        var part = app.Sets.Blob(app.Database, "truncated", "postgres/transactions.copy.gz.enc");
+        var bytes = (await part.DownloadContentAsync()).Value.Content.ToArray();
+        var cut = bytes[..(bytes.Length / 2)];
+        await part.UploadAsync(new MemoryStream(cut));
+        var manifest = (await app.Sets.ReadManifestAsync("truncated", default))!;
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(cut));
+        var forged = manifest with { Tables = manifest.Tables.Select(t => t.Name == "transactions" ? t with { Sha256 = sha, Bytes = cut.Length } : t).ToList() };
+        await app.Sets.Blob(app.Database, "truncated", BackupSets.ManifestName).UploadAsync(new BinaryData(JsonSerializer.SerializeToUtf8Bytes(forged, BackupSets.Json)).ToStream());
+
+        var target = await app.NewDatabaseNameAsync();
+        var ex = await Assert.ThrowsAsync<RestoreException>(() => app.Restore.RestoreAsync("truncated", target, false, null, null, default));
+
+        Assert.Contains("transactions", ex.Message, StringComparison.Ordinal);
+        await using var c = new NpgsqlConnection(app.Env.OwnerConnectionString(target));
+        Assert.Equal(0, await c.ExecuteScalarAsync<long>("select count(*) from users"));
+    }
+}
