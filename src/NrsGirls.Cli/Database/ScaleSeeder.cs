@@ -19,7 +19,7 @@ public sealed class ScaleSeeder(NpgsqlDataSource db, Func<string, string> hashPa
     public sealed record TransactionRow(Guid Id, Guid UserId, Guid CreatorId, string CreatorType, string Type, decimal Amount,
         decimal PlatformFee, decimal NetAmount, string Status, DateTime CreatedAt);
 
-    public async Task<ScaleSeedReport?> SeedAsync(int scale, CancellationToken ct = default)
+    public async Task<ScaleSeedReport?> SeedAsync(int scale, CancellationToken ct = default, IProgress<NrsGirls.Shared.Operations.OperationProgress>? progress = null)
     {
         if (scale < 10) throw new ArgumentOutOfRangeException(nameof(scale), "--scale must be at least 10.");
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -62,6 +62,7 @@ public sealed class ScaleSeeder(NpgsqlDataSource db, Func<string, string> hashPa
             w.Write("Live shows and dance.", NpgsqlDbType.Text);
         }, ct);
         var usersTime = sw.Elapsed;
+        progress?.Report(new("users and profiles", 0, scale * 10 / 1000, 0, users.Count));
 
         sw.Restart();
         string[] statuses = ["ended", "ended", "ended", "ended", "ended", "ended", "live", "scheduled", "cancelled", "ended"];
@@ -91,7 +92,8 @@ public sealed class ScaleSeeder(NpgsqlDataSource db, Func<string, string> hashPa
         sw.Restart();
         var viewers = users.Where(u => u.Role == "viewer").Select(u => u.Id).ToArray();
         var transactions = Transactions(rng, scale * 10, viewers, creators.Select(c => (c.ProfileId, c.Role)).ToArray(), platformFeeRate, now);
-        var count = await CopyTransactionsAsync(conn, transactions, ct);
+        var count = await CopyTransactionsAsync(conn, transactions, ct, progress is null ? null : n =>
+            progress.Report(new("transactions", n / 1000, scale * 10 / 1000, 0, users.Count + streams.Count + n)));
         var transactionsTime = sw.Elapsed;
 
         await tx.CommitAsync(ct);
@@ -131,7 +133,7 @@ public sealed class ScaleSeeder(NpgsqlDataSource db, Func<string, string> hashPa
     /// Streams the rows as they are generated into one binary COPY, encoded by <see cref="BinaryCopyWriter"/>
     /// (no per-field driver calls). The ledger's numerics keep their scale; timestamps are UTC.
     /// </summary>
-    public static async Task<int> CopyTransactionsAsync(NpgsqlConnection conn, IEnumerable<TransactionRow> rows, CancellationToken ct)
+    public static async Task<int> CopyTransactionsAsync(NpgsqlConnection conn, IEnumerable<TransactionRow> rows, CancellationToken ct, Action<int>? rowsDone = null)
     {
         await using var copy = await conn.BeginRawBinaryCopyAsync($"copy transactions ({TransactionColumns}) from stdin (format binary)", ct);
         var w = new BinaryCopyWriter(copy);
@@ -151,7 +153,7 @@ public sealed class ScaleSeeder(NpgsqlDataSource db, Func<string, string> hashPa
             w.Numeric(t.NetAmount);
             w.Text(t.Status);
             w.TimestampTz(t.CreatedAt);
-            n++;
+            if (++n % 100_000 == 0) rowsDone?.Invoke(n);
         }
         await w.CompleteAsync(ct);
         }

@@ -30,7 +30,9 @@ public static class SeedCommands
             if (parse.GetValue(scale) is { } n)
             {
                 var sw = Stopwatch.StartNew();
-                var report = await new ScaleSeeder(owner, hash, ctx.Options.Payments.PlatformFeeRate).SeedAsync(n, ct);
+                using var progress = CliProgress.Start("seed --scale");
+                var report = await new ScaleSeeder(owner, hash, ctx.Options.Payments.PlatformFeeRate).SeedAsync(n, ct, progress);
+                progress.Done();
                 Console.WriteLine(report is null
                     ? "scale data already present: nothing added."
                     : $"scale: {report.Users} users ({report.Profiles} creators) in {report.UsersTime.TotalSeconds:0.0} s, " +
