@@ -18,6 +18,7 @@ public static class NrsGirlsCommand
             AppLoginCommand.Build(environment),
             SeedCommands.Build(environment),
         };
+        foreach (var c in BackupCommands.Build(environment).Concat(StatsCommands.Build(environment)).Append(ArchiveCommands.Build(environment))) db.Subcommands.Add(c); // operations: backup, restore, restore-drill, stats, health, archive
         root.Subcommands.Add(db);
         root.Subcommands.Add(LocalCommands.Build(environment));
         root.Subcommands.Add(Hosting.ServeCommands.Build(environment));
@@ -37,10 +38,16 @@ public static class NrsGirlsCommand
         {
             return await Build(environment).Parse(args).InvokeAsync(invocation);
         }
-        catch (Exception ex) when (ex is ConfigurationException or MigrationException or LocalServiceException)
+        catch (Exception ex) when (ex is ConfigurationException or MigrationException or LocalServiceException or NrsGirls.Shared.Operations.RestoreException or NrsGirls.Shared.Operations.BackupIntegrityException)
         {
             // Expected failures: a clear message and exit code 2, never a stack trace.
             await error.WriteLineAsync(ex.Message);
+            return 2;
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or Azure.RequestFailedException or StackExchange.Redis.RedisException)
+        {
+            // A store that cannot be reached or refuses: one line naming it (operations commands run unattended).
+            await error.WriteLineAsync($"{ex.GetType().Name}: {ex.Message.Split('\n')[0]}");
             return 2;
         }
     }

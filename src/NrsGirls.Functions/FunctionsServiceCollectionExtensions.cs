@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NrsGirls.Functions.Http;
+using NrsGirls.Functions.Operations;
 using NrsGirls.Shared;
 
 namespace NrsGirls.Functions;
@@ -36,6 +37,9 @@ public static class FunctionsServiceCollectionExtensions
         builder.UseMiddleware<ResponseDefaultsMiddleware>();
         builder.UseMiddleware<UnexpectedExceptionMiddleware>();
         builder.Services.AddNrsGirlsFunctions(builder.Configuration);
+
+        // Operations: OpenTelemetry traces and metrics, exporter chosen by settings (see the method).
+        builder.Services.AddNrsGirlsTelemetry(Shared.Configuration.SettingsBinder.Bind(builder.Configuration).Telemetry);
         return builder;
     }
 }

@@ -67,6 +67,7 @@ public static class ServiceCollectionExtensions
         services.AddStreams();
         services.AddChat();
         services.AddTracks();
+        services.AddOperations(options);
         return services;
     }
 

@@ -164,6 +164,19 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     NRSGIRLS_TRACK_MAX_BYTES: '209715200'
     // Development mail: never in Azure (empty: mail is not written to disk).
     NRSGIRLS_DEV_MAIL_DIR: ''
+    // Operations: backup and restore-drill timers (UTC), backup retention, telemetry.
+    // APPLICATIONINSIGHTS_CONNECTION_STRING (above) sends traces and metrics to Application Insights.
+    NRSGIRLS_BACKUP_SCHEDULE: '0 30 2 * * *'
+    NRSGIRLS_BACKUP_RETENTION_DAYS: '30'
+    NRSGIRLS_BACKUP_KEEP_NEWEST: '7'
+    NRSGIRLS_RESTORE_DRILL_SCHEDULE: '0 0 4 * * 0'
+    NRSGIRLS_ARCHIVE_SCHEDULE: '0 45 3 * * *'
+    NRSGIRLS_FINANCIAL_RETENTION_YEARS: '10'
+    NRSGIRLS_CHAT_ARCHIVE_DAYS: '90'
+    NRSGIRLS_ACTIVITY_RETENTION_DAYS: '365'
+    NRSGIRLS_ANALYTICS_RETENTION_DAYS: '730'
+    OTEL_EXPORTER_OTLP_ENDPOINT: ''
+    NRSGIRLS_OTEL_CONSOLE: 'false'
   }
 }
 

@@ -44,7 +44,9 @@ public static class SeedCommands
             if (ctx.Parse.GetValue(scale) is { } n)
             {
                 var sw = Stopwatch.StartNew();
-                var report = await new ScaleSeeder(owner, hash, payments.PlatformFeeRate).SeedAsync(n, ct);
+                using var progress = CliProgress.Start("seed --scale", ctx.Out);
+                var report = await new ScaleSeeder(owner, hash, payments.PlatformFeeRate).SeedAsync(n, ct, progress);
+                progress.Done();
                 await ctx.Out.WriteLineAsync(report is null
                     ? "scale data already present: nothing added."
                     : $"scale: {report.Users} users ({report.Profiles} creators) in {report.UsersTime.TotalSeconds:0.0} s, " +

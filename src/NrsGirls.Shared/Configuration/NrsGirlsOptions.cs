@@ -112,10 +112,22 @@ public sealed record NrsGirlsOptions(
     public TrackOptions Tracks { get; init; } = new();
     // Development mail.
     public DevMailOptions DevMail { get; init; } = new();
+    // Operations
+    public Operations.BackupOptions Backups { get; init; } = new();
+    public Operations.ArchiveOptions Archive { get; init; } = new();
+    public TelemetryOptions Telemetry { get; init; } = new();
 }
 
 /// <summary>Development mail: the folder e-mail is written to as .eml files, or null (production: never written).</summary>
 public sealed record DevMailOptions
 {
     public string? Directory { get; init; }
+}
+
+/// <summary>Where OpenTelemetry exports: Application Insights, OTLP, or the console (in that order of preference).</summary>
+public sealed record TelemetryOptions
+{
+    public string? AppInsightsConnectionString { get; init; }
+    public string? OtlpEndpoint { get; init; }
+    public bool Console { get; init; }
 }

@@ -73,6 +73,26 @@ public static class SettingNames
     /// </summary>
     public const string DevMailDir = "NRSGIRLS_DEV_MAIL_DIR";
 
+    // Operations (backups, restore drills, telemetry).
+    /// <summary>NCRONTAB schedule of the backup timer (read by the host as %NRSGIRLS_BACKUP_SCHEDULE%).</summary>
+    public const string BackupSchedule = "NRSGIRLS_BACKUP_SCHEDULE";
+    /// <summary>Backup sets older than this many days are deleted (the newest NRSGIRLS_BACKUP_KEEP_NEWEST never by age).</summary>
+    public const string BackupRetentionDays = "NRSGIRLS_BACKUP_RETENTION_DAYS";
+    public const string BackupKeepNewest = "NRSGIRLS_BACKUP_KEEP_NEWEST";
+    /// <summary>NCRONTAB schedule of the weekly restore drill (%NRSGIRLS_RESTORE_DRILL_SCHEDULE%).</summary>
+    public const string RestoreDrillSchedule = "NRSGIRLS_RESTORE_DRILL_SCHEDULE";
+    /// <summary>Nightly archive timer (%NRSGIRLS_ARCHIVE_SCHEDULE%) and what it moves to cold storage.</summary>
+    public const string ArchiveSchedule = "NRSGIRLS_ARCHIVE_SCHEDULE";
+    /// <summary>Ledger partitions are archived and dropped only after this many years (default 10, the legal minimum kept).</summary>
+    public const string FinancialRetentionYears = "NRSGIRLS_FINANCIAL_RETENTION_YEARS";
+    public const string ChatArchiveDays = "NRSGIRLS_CHAT_ARCHIVE_DAYS";
+    public const string ActivityRetentionDays = "NRSGIRLS_ACTIVITY_RETENTION_DAYS";
+    public const string AnalyticsRetentionDays = "NRSGIRLS_ANALYTICS_RETENTION_DAYS";
+    /// <summary>Telemetry: Application Insights on Azure, else OTLP, else the console when NRSGIRLS_OTEL_CONSOLE is true.</summary>
+    public const string AppInsightsConnectionString = "APPLICATIONINSIGHTS_CONNECTION_STRING";
+    public const string OtlpEndpoint = "OTEL_EXPORTER_OTLP_ENDPOINT";
+    public const string OtelConsole = "NRSGIRLS_OTEL_CONSOLE";
+
     /// <summary>Settings the app cannot start without.</summary>
     public static readonly IReadOnlyList<string> Required =
     [
@@ -95,5 +115,9 @@ public static class SettingNames
         TrackMaxBytes,
         // Development mail.
         DevMailDir,
+        // Operations
+        BackupSchedule, BackupRetentionDays, BackupKeepNewest, RestoreDrillSchedule,
+        ArchiveSchedule, FinancialRetentionYears, ChatArchiveDays, ActivityRetentionDays, AnalyticsRetentionDays,
+        AppInsightsConnectionString, OtlpEndpoint, OtelConsole,
     ];
 }

@@ -40,6 +40,9 @@ public static class SettingsBinder
             RateLimits = BindRateLimits(configuration, problems),
             Tracks = BindTracks(configuration, problems),
             DevMail = BindDevMail(configuration, problems),
+            Backups = BindBackups(configuration, problems),
+            Archive = BindArchive(configuration, problems),
+            Telemetry = BindTelemetry(configuration, problems),
         };
         ThrowIfAny(problems);
         return options;
@@ -179,6 +182,48 @@ public static class SettingsBinder
     /// <summary>Development mail: the folder e-mail is written to, or null (never in production).</summary>
     public static DevMailOptions BindDevMail(IConfiguration configuration, ICollection<string> problems) =>
         new() { Directory = new Reader(configuration, problems).Optional(SettingNames.DevMailDir) };
+
+    /// <summary>Operations: backups and the restore drill (schedules, retention).</summary>
+    public static Operations.BackupOptions BindBackups(IConfiguration configuration, ICollection<string> problems)
+    {
+        var reader = new Reader(configuration, problems);
+        return new Operations.BackupOptions
+        {
+            RetentionDays = reader.Int(SettingNames.BackupRetentionDays, required: false, min: 1, max: 3650) ?? 30,
+            KeepNewest = reader.Int(SettingNames.BackupKeepNewest, required: false, min: 1, max: 1000) ?? 7,
+            Schedule = reader.Optional(SettingNames.BackupSchedule) ?? "0 30 2 * * *",
+            DrillSchedule = reader.Optional(SettingNames.RestoreDrillSchedule) ?? "0 0 4 * * 0",
+        };
+    }
+
+    /// <summary>Operations: archiving to cold storage (financial records kept at least 10 years).</summary>
+    public static Operations.ArchiveOptions BindArchive(IConfiguration configuration, ICollection<string> problems)
+    {
+        var reader = new Reader(configuration, problems);
+        return new Operations.ArchiveOptions
+        {
+            FinancialRetentionYears = reader.Int(SettingNames.FinancialRetentionYears, required: false, min: 10, max: 100) ?? 10,
+            ChatArchiveDays = reader.Int(SettingNames.ChatArchiveDays, required: false, min: 1, max: 36500) ?? 90,
+            ActivityRetentionDays = reader.Int(SettingNames.ActivityRetentionDays, required: false, min: 1, max: 36500) ?? 365,
+            AnalyticsRetentionDays = reader.Int(SettingNames.AnalyticsRetentionDays, required: false, min: 1, max: 36500) ?? 730,
+            Schedule = reader.Optional(SettingNames.ArchiveSchedule) ?? "0 45 3 * * *",
+        };
+    }
+
+    /// <summary>Telemetry exporters: Application Insights, else OTLP, else the console when enabled.</summary>
+    public static TelemetryOptions BindTelemetry(IConfiguration configuration, ICollection<string> problems)
+    {
+        var reader = new Reader(configuration, problems);
+        var otlp = reader.Optional(SettingNames.OtlpEndpoint);
+        if (otlp is not null && !Uri.TryCreate(otlp, UriKind.Absolute, out _))
+            problems.Add($"{SettingNames.OtlpEndpoint} must be an absolute URI such as http://localhost:4317; got '{otlp}'.");
+        return new TelemetryOptions
+        {
+            AppInsightsConnectionString = reader.Optional(SettingNames.AppInsightsConnectionString),
+            OtlpEndpoint = otlp,
+            Console = reader.Bool(SettingNames.OtelConsole) ?? false,
+        };
+    }
 
     public static EdgeOptions BindEdge(IConfiguration configuration, ICollection<string> problems)
     {

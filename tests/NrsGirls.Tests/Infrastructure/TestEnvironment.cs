@@ -132,6 +132,10 @@ public sealed class TestEnvironment(
             [SettingNames.PlatformFeeRate] = "0.20",
             // The minimum cost keeps tests fast; production uses 12 (see the README for timings).
             [SettingNames.BcryptCost] = "4",
+            // Operations: the timers' schedules must resolve in the local host.
+            [SettingNames.BackupSchedule] = "0 30 2 * * *",
+            [SettingNames.RestoreDrillSchedule] = "0 0 4 * * 0",
+            [SettingNames.ArchiveSchedule] = "0 45 3 * * *",
         };
     }
 
