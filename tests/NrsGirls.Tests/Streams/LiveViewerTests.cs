@@ -24,7 +24,8 @@ public class LiveViewerTests(LiveFixture app) : IClassFixture<LiveFixture>
         Assert.Equal(50, await Count(id));
         Assert.Equal("50", (string?)await app.Redis.StringGetAsync(RedisKeys.StreamViewerCounter(id)));
         Assert.Equal("50", (string?)await app.Redis.StringGetAsync(RedisKeys.StreamPeakViewers(id)));
-        Assert.Equal(50, await app.Redis.HyperLogLogLengthAsync(RedisKeys.StreamDistinctViewers(id)));
+        // A HyperLogLog estimates (standard error 0.81 %): with random ids 50 may read as 49 or 51.
+        Assert.InRange(await app.Redis.HyperLogLogLengthAsync(RedisKeys.StreamDistinctViewers(id)), 48, 52);
     }
 
     [Fact]

@@ -127,8 +127,10 @@ public class StreamLifecycleTests(LiveFixture app) : IClassFixture<LiveFixture>
         Assert.Single(answers, a => a.Status == 200);
         Assert.Single(answers, a => a.Status == 409 && a.Code == "stream_transition_invalid");
         Assert.Equal(7, await app.Scalar<int>("select peak_viewers from streams where id = @id", new { id }));
-        Assert.Equal(8, await app.Scalar<int>("select total_views from streams where id = @id", new { id }));
-        Assert.Equal(8, await app.Scalar<int>("select total_views from dj_profiles where id = @id", new { id = dj.ProfileId }));
+        // total_views is the HyperLogLog's estimate of 8 distinct viewers (two random ids may share a register).
+        var views = await app.Scalar<int>("select total_views from streams where id = @id", new { id });
+        Assert.InRange(views, 7, 8);
+        Assert.Equal(views, await app.Scalar<int>("select total_views from dj_profiles where id = @id", new { id = dj.ProfileId }));
         Assert.True(await app.Scalar<bool>("select end_time is not null from streams where id = @id", new { id }));
         Assert.Empty(await app.RedisKeys($"*{id}*"));
         var late = await app.Heartbeat(id, viewerId: Guid.NewGuid().ToString());
