@@ -48,6 +48,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<NrsGirls.Shared.Creators.CreatorAccess>();
         services.AddSingleton<NrsGirls.Shared.Analytics.AnalyticsWriter>();
         services.AddAccounts();
+        NrsGirls.Shared.Payments.PaymentsServiceCollectionExtensions.AddPayments(services);
         return services;
     }
 

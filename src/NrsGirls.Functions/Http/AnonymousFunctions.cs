@@ -18,5 +18,6 @@ public static class AnonymousFunctions
         nameof(AuthApi.Login),              // obtaining a session
         nameof(AuthApi.LoginTwoFactor),     // the challenge token is the credential
         nameof(AuthApi.VerifyEmail),        // the e-mailed token is the credential
+        nameof(Payments.PaymentWebhooksApi.PaymentWebhook), // the provider's signature is the credential
     };
 }
