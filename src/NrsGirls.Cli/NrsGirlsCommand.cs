@@ -23,6 +23,7 @@ public static class NrsGirlsCommand
         root.Subcommands.Add(Hosting.ServeCommands.Build());
         root.Subcommands.Add(Hosting.ServeCommands.BuildJobs());
         root.Subcommands.Add(Accounts.UsersCommands.Build());
+        root.Subcommands.Add(Payments.MoneyCommands.Build());
         return root;
     }
 
