@@ -29,6 +29,8 @@ public static class PaymentsServiceCollectionExtensions
         s.AddSingleton<PaymentWebhooks>();
         s.AddSingleton<EarningsService>();
         s.AddSingleton<LedgerAudit>();
+        s.AddSingleton<PrivateShowService>();
+        s.AddSingleton<PrivateShowLifecycle>();
         return s;
     }
 }
