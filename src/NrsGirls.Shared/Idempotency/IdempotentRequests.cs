@@ -73,15 +73,15 @@ public sealed class IdempotentRequests(NpgsqlDataSource db, TimeProvider clock)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition(
-            $"set local lock_timeout = '{(int)LockWait.TotalMilliseconds}ms'", transaction: tx, cancellationToken: ct));
         var now = clock.GetUtcNow();
         bool owned;
         try
         {
             // Inserted, or taken over when expired: this request owns the key. Otherwise someone else does
             // (and this statement waited until their transaction ended).
-            owned = await conn.ExecuteScalarAsync<bool?>(new CommandDefinition("""
+            // One round trip: the lock wait bound (this transaction only) and the insert.
+            owned = await conn.ExecuteScalarAsync<bool?>(new CommandDefinition($"""
+                set local lock_timeout = '{(int)LockWait.TotalMilliseconds}ms';
                 insert into idempotency_keys (user_id, scope, key, request_hash, created_at, expires_at)
                 values (@UserId, @Scope, @Key, @Fingerprint, @now, @expires)
                 on conflict (user_id, scope, key) do update

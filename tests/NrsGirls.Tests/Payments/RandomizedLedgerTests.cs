@@ -105,7 +105,7 @@ public class RandomizedLedgerTests(PaymentsFixture app, ITestOutputHelper output
             {
                 var batch = ops.Skip(start).Take(batchSize).ToList();
                 var errors = new ConcurrentQueue<string>();
-                await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = batchSize == ops.Count ? 1 : 6 }, async (op, _) =>
+                await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = batchSize == ops.Count ? 1 : 8 }, async (op, _) =>
                 {
                     try { await ApplyAsync(op); }
                     catch (Exception e) { errors.Enqueue($"{op}: {e.GetType().Name}: {e.Message}"); }
