@@ -14,7 +14,7 @@ public sealed class PaymentWebhooksApi(PaymentWebhooks webhooks)
 
     [Function(nameof(PaymentWebhook))]
     public async Task<IResult> PaymentWebhook(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/payments/{provider:regex(^[a-z]{{1,20}}$)}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/payments/{provider:alpha:maxlength(20)}")] HttpRequest request,
         string provider, CancellationToken ct)
     {
         if (request.ContentLength > MaxBodyBytes) return Problems.PayloadTooLarge(MaxBodyBytes);

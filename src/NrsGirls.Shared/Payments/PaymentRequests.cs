@@ -30,10 +30,6 @@ public sealed class PaymentRequests(
         else if (paymentMethod.Length > MaxPaymentMethodLength) errors["paymentMethod"] = [$"must be at most {MaxPaymentMethodLength} characters."];
     }
 
-    /// <summary>403 payments_restricted when the payer may not move money (after a dispute), else null.</summary>
-    public async Task<ServiceError?> CheckPayerAsync(Caller payer, CancellationToken ct) =>
-        await restrictions.IsRestrictedAsync(payer.UserId, ct) ? PaymentErrors.Restricted : null;
-
     /// <summary>A pending ledger row for <paramref name="payer"/> paying <paramref name="creator"/>, with fee and net computed now.</summary>
     public PendingPayment NewPayment(Caller payer, CreatorRef creator, string type, decimal amount, string currency, string paymentMethod,
         IReadOnlyDictionary<string, object?> metadata)
@@ -55,6 +51,8 @@ public sealed class PaymentRequests(
     {
         var response = await idempotency.RunAsync(request, async (conn, tx) =>
         {
+            // Checked for new executions only: a replay moves no money and answers as the first time.
+            if (await restrictions.IsRestrictedAsync(payment.UserId, ct)) return PaymentErrors.Restricted;
             await LedgerStore.InsertPendingAsync(conn, tx, payment, ct);
             return await alsoWrite(conn, tx);
         }, ct);

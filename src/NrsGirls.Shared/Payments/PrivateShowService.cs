@@ -65,7 +65,6 @@ public sealed class PrivateShowService(NpgsqlDataSource db, CreatorAccess creato
         payments.Validate("USD", body.PaymentMethod, errors); // the currency is the creator's, checked below
         if (errors.Count > 0) return ServiceError.Invalid(errors);
 
-        if (await payments.CheckPayerAsync(payer, ct) is { } refused) return refused;
         var creator = await creators.FindVisibleAsync(creatorId, payer, client, ct);
         if (!creator.IsOk) return creator.Error;
         if (creator.Value.IsOwnedBy(payer)) return PaymentErrors.SelfTip;

@@ -34,7 +34,6 @@ public sealed class TipService(CreatorAccess creators, PaymentRequests payments,
         if (body.Message is { Length: > MaxMessageLength }) errors["message"] = [$"must be at most {MaxMessageLength} characters."];
         if (errors.Count > 0) return ServiceError.Invalid(errors);
 
-        if (await payments.CheckPayerAsync(payer, ct) is { } refused) return refused;
         var creator = await creators.FindVisibleAsync(creatorId, payer, client, ct);
         if (!creator.IsOk) return creator.Error;
         if (creator.Value.IsOwnedBy(payer)) return PaymentErrors.SelfTip;
