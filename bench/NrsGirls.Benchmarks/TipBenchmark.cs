@@ -106,14 +106,14 @@ public static class TipBenchmark
         // The handler's statement, its parameters bound by pgbench from the next row of bench_pg (fetched with \gset: pgbench
         // has no per-client counter, so the anchor pays one small extra round trip per tip that the handler does not).
         var sql = LedgerStore.CompleteSql.Trim()
-            .Replace("@paymentId", "'pi_bench_' || ':id'").Replace("@chargeId", "null").Replace("@createdAt", "':created_at'::timestamptz")
-            .Replace("@id", "':id'::uuid").Replace("@now", "now()");
+            .Replace("@paymentId", "('pi_bench_' || :id::text)").Replace("@chargeId", "null").Replace("@createdAt", "(:created_at)::timestamptz")
+            .Replace("@id", "(:id)::uuid").Replace("@now", "now()");
         const string pick = "select id, created_at from bench_pg where n = (select nextval('bench_pg_seq')) \\gset";
         var script = Path.GetTempFileName();
         await File.WriteAllTextAsync(script, pick + "\n" + string.Join(" ", sql.Split('\n', StringSplitOptions.TrimEntries)) + ";\n");
         var b = new NpgsqlConnectionStringBuilder(cs);
         var pgbench = Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin", "pgbench")).FirstOrDefault(File.Exists) ?? "pgbench";
-        var psi = new ProcessStartInfo(pgbench, ["-n", "-f", script, "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", "2",
+        var psi = new ProcessStartInfo(pgbench, ["-n", "-M", "prepared", "-f", script, "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", "2",
             "-t", (n / clients).ToString(CultureInfo.InvariantCulture), "-h", b.Host!, "-p", b.Port.ToString(CultureInfo.InvariantCulture), "-U", b.Username!, b.Database!])
         { RedirectStandardOutput = true, RedirectStandardError = true };
         psi.Environment["PGPASSWORD"] = b.Password;

@@ -107,9 +107,17 @@ public static class LedgerStore
     public static async Task<bool> CompleteAsync(NpgsqlDataSource db, Guid id, DateTimeOffset createdAt, string paymentId, string? chargeId,
         DateTimeOffset now, CancellationToken ct)
     {
+        // The hot statement of every payment: prepared once per physical connection (Npgsql keeps it across
+        // pooled opens), so each tip skips the parse; plans stay custom (created_at prunes to one partition).
         await using var conn = await db.OpenConnectionAsync(ct);
-        return await conn.ExecuteScalarAsync<int>(new CommandDefinition(CompleteSql,
-            new { id, createdAt, paymentId, chargeId, now }, cancellationToken: ct)) == 1;
+        await using var cmd = new NpgsqlCommand(CompleteSql, conn);
+        cmd.Parameters.AddWithValue("id", id);
+        cmd.Parameters.AddWithValue("createdAt", createdAt);
+        cmd.Parameters.AddWithValue("paymentId", paymentId);
+        cmd.Parameters.AddWithValue("chargeId", (object?)chargeId ?? DBNull.Value).NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text;
+        cmd.Parameters.AddWithValue("now", now);
+        await cmd.PrepareAsync(ct);
+        return (int)(await cmd.ExecuteScalarAsync(ct))! == 1;
     }
 
     /// <summary>pending → failed with the provider's reason in metadata, and a '&lt;type&gt;.failed' event for the payer.</summary>
