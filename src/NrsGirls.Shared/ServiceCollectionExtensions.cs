@@ -7,6 +7,7 @@ using NrsGirls.Shared.Accounts;
 using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Mongo;
 using NrsGirls.Shared.Operations;
+using NrsGirls.Shared.Payments;
 using NrsGirls.Shared.Postgres;
 using NrsGirls.Shared.Storage;
 using StackExchange.Redis;
@@ -48,7 +49,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<NrsGirls.Shared.Creators.CreatorAccess>();
         services.AddSingleton<NrsGirls.Shared.Analytics.AnalyticsWriter>();
         services.AddAccounts();
-        NrsGirls.Shared.Payments.PaymentsServiceCollectionExtensions.AddPayments(services);
+        services.AddPayments();
         return services;
     }
 
