@@ -11,6 +11,7 @@ for d in /usr/lib/postgresql/*/bin; do [ -x "$d/initdb" ] && pg_bindir="$d"; don
 [ -n "$pg_bindir" ] || need_apt+=(postgresql-15 postgresql-contrib)
 command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
 command -v psql >/dev/null 2>&1 || need_apt+=(postgresql-client)
+# pgbench (the money benchmark's anchor) ships in postgresql-15 itself, installed above when missing.
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
 
 if [ ${#need_apt[@]} -gt 0 ]; then

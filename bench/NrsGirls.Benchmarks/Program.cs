@@ -1,6 +1,6 @@
 using NrsGirls.Benchmarks;
 
-// Usage: dotnet run -c Release --project bench/NrsGirls.Benchmarks -- [copy|plans|tracks|live|fanout|all] [--rows N] [--scale N] [--heartbeats N] [--followers N]
+// Usage: dotnet run -c Release --project bench/NrsGirls.Benchmarks -- [copy|plans|tracks|live|fanout|tips|all] [--rows N] [--scale N] [--heartbeats N] [--followers N] [--tips N] [--clients C]
 // Uses the POSTGRES_* settings (local.settings.json or the environment) with a scratch database.
 Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true; // as AddNrsGirlsShared sets it for the app
 var what = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
@@ -14,3 +14,4 @@ int Arg(string name, int fallback) => Array.IndexOf(args, name) is var i && i >=
 // live: own throwaway redis-server and PostgreSQL; --scale as for `nrsgirls db seed --scale`.
 if (what is "live" or "all") await LiveBenchmark.RunAsync(Arg("--scale", 10_000), Arg("--heartbeats", 200_000));
 if (what is "fanout" or "all") await FanOutBenchmark.RunAsync(Arg("--followers", 100_000));
+if (what is "tips" or "all") await NrsGirls.Benchmarks.TipBenchmark.RunAsync(Arg("--tips", 20_000), Arg("--clients", 8));

@@ -105,6 +105,19 @@ param encryptionKeys string
 @description('NRSGIRLS_HASHING_KEY: base64 of at least 32 random bytes.')
 param hashingKey string
 
+// Money (issue 11).
+@allowed(['simulated', 'stripe'])
+@description('NRSGIRLS_PAYMENT_PROVIDER: stripe in Azure; simulated only for throwaway environments.')
+param paymentProvider string = 'stripe'
+
+@secure()
+@description('NRSGIRLS_STRIPE_SECRET_KEY (sk_live_... or sk_test_...), stored in Key Vault.')
+param stripeSecretKey string
+
+@secure()
+@description('NRSGIRLS_STRIPE_WEBHOOK_SECRET (whsec_...), stored in Key Vault.')
+param stripeWebhookSecret string
+
 @minValue(0)
 param dbPoolMin int = 2
 
@@ -237,6 +250,8 @@ module keyVault 'modules/key-vault.bicep' = {
     postgresAppPassword: postgresAppPassword
     encryptionKeys: encryptionKeys
     hashingKey: hashingKey
+    stripeSecretKey: stripeSecretKey
+    stripeWebhookSecret: stripeWebhookSecret
   }
 }
 
@@ -351,6 +366,9 @@ module functionApp 'modules/function-app.bicep' = {
     redisKeySecretUri: redis.outputs.keySecretUri
     encryptionKeysSecretUri: keyVault.outputs.encryptionKeysSecretUri
     hashingKeySecretUri: keyVault.outputs.hashingKeySecretUri
+    paymentProvider: paymentProvider
+    stripeSecretKeySecretUri: keyVault.outputs.stripeSecretKeySecretUri
+    stripeWebhookSecretSecretUri: keyVault.outputs.stripeWebhookSecretSecretUri
   }
 }
 

@@ -24,6 +24,7 @@ public static class NrsGirlsCommand
         root.Subcommands.Add(Hosting.ServeCommands.Build(environment));
         root.Subcommands.Add(Hosting.ServeCommands.BuildJobs(environment));
         root.Subcommands.Add(Accounts.UsersCommands.Build(environment));
+        root.Subcommands.Add(Payments.MoneyCommands.Build(environment));
         return root;
     }
 

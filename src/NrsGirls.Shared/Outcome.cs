@@ -19,6 +19,8 @@ public enum ErrorKind
     RateLimited,
     /// <summary>503: a store the operation cannot safely run without is unreachable.</summary>
     Unavailable,
+    /// <summary>422: well-formed and valid, but it contradicts an earlier request (an idempotency key reused for another body).</summary>
+    Unprocessable,
 }
 
 /// <summary>

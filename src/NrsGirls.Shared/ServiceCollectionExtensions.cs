@@ -11,6 +11,7 @@ using NrsGirls.Shared.Content;
 using NrsGirls.Shared.Mongo;
 using NrsGirls.Shared.Notifications;
 using NrsGirls.Shared.Operations;
+using NrsGirls.Shared.Payments;
 using NrsGirls.Shared.Postgres;
 using NrsGirls.Shared.Storage;
 using NrsGirls.Shared.Streams;
@@ -68,6 +69,7 @@ public static class ServiceCollectionExtensions
         services.AddChat();
         services.AddTracks();
         services.AddOperations(options);
+        services.AddPayments();
         return services;
     }
 

@@ -66,6 +66,12 @@ param redisKeySecretUri string
 param encryptionKeysSecretUri string
 param hashingKeySecretUri string
 
+// Money (issue 11).
+@allowed(['simulated', 'stripe'])
+param paymentProvider string
+param stripeSecretKeySecretUri string
+param stripeWebhookSecretSecretUri string
+
 resource site 'Microsoft.Web/sites@2024-04-01' = {
   name: name
   location: location
@@ -177,6 +183,17 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     NRSGIRLS_ANALYTICS_RETENTION_DAYS: '730'
     OTEL_EXPORTER_OTLP_ENDPOINT: ''
     NRSGIRLS_OTEL_CONSOLE: 'false'
+
+    // Money (issue 11).
+    NRSGIRLS_PAYMENT_PROVIDER: paymentProvider
+    NRSGIRLS_PAYMENT_CURRENCIES: 'USD,EUR,GBP'
+    NRSGIRLS_TIP_MIN_AMOUNT: '1.00'
+    NRSGIRLS_TIP_MAX_AMOUNT: '10000.00'
+    NRSGIRLS_EARNINGS_HOLD_DAYS: '7'
+    NRSGIRLS_STRIPE_SECRET_KEY: '@Microsoft.KeyVault(SecretUri=${stripeSecretKeySecretUri})'
+    NRSGIRLS_STRIPE_WEBHOOK_SECRET: '@Microsoft.KeyVault(SecretUri=${stripeWebhookSecretSecretUri})'
+    // Only the simulated provider reads it: in Azure it is the vault's webhook secret, never the local well-known value.
+    NRSGIRLS_SIMULATED_WEBHOOK_SECRET: '@Microsoft.KeyVault(SecretUri=${stripeWebhookSecretSecretUri})'
   }
 }
 

@@ -32,6 +32,12 @@ param encryptionKeys string
 @description('NRSGIRLS_HASHING_KEY: base64 of at least 32 random bytes.')
 param hashingKey string
 
+// Money (issue 11): Stripe's API secret key and webhook signing secret.
+@secure()
+param stripeSecretKey string
+@secure()
+param stripeWebhookSecret string
+
 resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
   name: name
   location: location
@@ -87,6 +93,23 @@ resource hashingKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
   }
 }
 
+// Money (issue 11).
+resource stripeSecretKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
+  parent: vault
+  name: 'nrsgirls-stripe-secret-key'
+  properties: {
+    value: stripeSecretKey
+  }
+}
+
+resource stripeWebhookSecretSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
+  parent: vault
+  name: 'nrsgirls-stripe-webhook-secret'
+  properties: {
+    value: stripeWebhookSecret
+  }
+}
+
 // Role: Key Vault Secrets User (4633458b-17de-408a-b874-0445c86b69e6): read secret values, nothing more.
 resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(vault.id, readerPrincipalId, '4633458b-17de-408a-b874-0445c86b69e6')
@@ -125,3 +148,5 @@ output postgresAdminSecretUri string = postgresPasswordSecret.properties.secretU
 output postgresAppSecretUri string = postgresAppPasswordSecret.properties.secretUri
 output encryptionKeysSecretUri string = encryptionKeysSecret.properties.secretUri
 output hashingKeySecretUri string = hashingKeySecret.properties.secretUri
+output stripeSecretKeySecretUri string = stripeSecretKeySecret.properties.secretUri
+output stripeWebhookSecretSecretUri string = stripeWebhookSecretSecret.properties.secretUri

@@ -97,6 +97,15 @@ public sealed class ScaleSeeder(NpgsqlDataSource db, Func<string, string> hashPa
         var transactions = Transactions(rng, scale * 10, viewers, creators.Select(c => (c.ProfileId, c.Role)).ToArray(), platformFeeRate, now);
         var count = await CopyTransactionsAsync(conn, transactions, ct, progress is null ? null : n =>
             progress.Report(new("transactions", n / 1000, scale * 10 / 1000, 0, users.Count + streams.Count + n)));
+        // The profiles' total_earnings are the net of their completed payments, set-based, so the seeded ledger
+        // passes LedgerAudit (`nrsgirls money check`, the restore drill).
+        foreach (var table in new[] { ("dj_profiles", "dj"), ("performer_profiles", "performer") })
+            await conn.ExecuteAsync(new CommandDefinition($"""
+                update {table.Item1} p set total_earnings = s.net
+                from (select creator_id, sum(net_amount) as net from transactions
+                      where status = 'completed' and creator_type = '{table.Item2}' group by creator_id) s
+                where p.id = s.creator_id
+                """, transaction: tx, commandTimeout: 600, cancellationToken: ct));
         var transactionsTime = sw.Elapsed;
 
         await tx.CommitAsync(ct);
@@ -130,7 +139,8 @@ public sealed class ScaleSeeder(NpgsqlDataSource db, Func<string, string> hashPa
         }
     }
 
-    public const string TransactionColumns = "id, user_id, creator_id, creator_type, transaction_type, amount, platform_fee, net_amount, status, created_at";
+    public const string TransactionColumns =
+        "id, user_id, creator_id, creator_type, transaction_type, amount, platform_fee, net_amount, status, created_at, provider_transaction_id, processed_at";
 
     /// <summary>
     /// Streams the rows as they are generated into one binary COPY, encoded by <see cref="BinaryCopyWriter"/>
@@ -145,7 +155,7 @@ public sealed class ScaleSeeder(NpgsqlDataSource db, Func<string, string> hashPa
         {
         foreach (var t in rows)
         {
-            await w.StartRowAsync(10, ct);
+            await w.StartRowAsync(12, ct);
             w.Uuid(t.Id);
             w.Uuid(t.UserId);
             w.Uuid(t.CreatorId);
@@ -156,6 +166,17 @@ public sealed class ScaleSeeder(NpgsqlDataSource db, Func<string, string> hashPa
             w.Numeric(t.NetAmount);
             w.Text(t.Status);
             w.TimestampTz(t.CreatedAt);
+            // A settled payment carries the provider's id and its completion time, as the ledger audit demands.
+            if (t.Status is "completed" or "refunded")
+            {
+                w.Text("pi_seed_" + t.Id.ToString("N"));
+                w.TimestampTz(t.CreatedAt.AddSeconds(2));
+            }
+            else
+            {
+                w.Null();
+                w.Null();
+            }
             if (++n % 100_000 == 0) rowsDone?.Invoke(n);
         }
         await w.CompleteAsync(ct);

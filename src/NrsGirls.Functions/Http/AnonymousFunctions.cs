@@ -39,5 +39,6 @@ public static class AnonymousFunctions
         nameof(TracksApi.ListDjTracks),     // a DJ's public track list
         nameof(TracksApi.SearchTracks),     // public search
         nameof(TracksApi.PlayTrack),        // players count plays for anonymous listeners too (rate-limited per address and track)
+        nameof(Payments.PaymentWebhooksApi.PaymentWebhook), // the provider's signature is the credential
     };
 }

@@ -106,6 +106,7 @@ public static class Problems
         ErrorKind.Conflict => Conflict(e.Code, e.Detail),
         ErrorKind.RateLimited => TooManyRequests(e.RetryAfterSeconds ?? 1),
         ErrorKind.Unavailable => e.Code == "unavailable" ? Unavailable(e.Detail) : Status(503, e.Code, "Service unavailable.", e.Detail),
+        ErrorKind.Unprocessable => Status(422, e.Code, "Unprocessable request.", e.Detail),
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.Kind, "Unmapped error kind."),
     };
 

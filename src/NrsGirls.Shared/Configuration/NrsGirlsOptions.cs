@@ -83,6 +83,20 @@ public sealed record SecurityOptions
 public sealed record PaymentOptions
 {
     public decimal PlatformFeeRate { get; init; } = 0.20m;
+
+    // Money (issue 11).
+    public const string Simulated = "simulated";
+    public const string Stripe = "stripe";
+    /// <summary>The well-known signing secret of the simulated gateway when none is configured (local use only).</summary>
+    public const string DefaultSimulatedWebhookSecret = "whsec_simulated_local_only";
+    public string Provider { get; init; } = Simulated;
+    public IReadOnlyList<string> Currencies { get; init; } = ["USD", "EUR", "GBP"];
+    public decimal TipMinAmount { get; init; } = 1.00m;
+    public decimal TipMaxAmount { get; init; } = 10_000.00m;
+    public int EarningsHoldDays { get; init; } = 7;
+    public string? StripeSecretKey { get; init; }
+    public string? StripeWebhookSecret { get; init; }
+    public string SimulatedWebhookSecret { get; init; } = DefaultSimulatedWebhookSecret;
 }
 
 // Tracks (issue 9).

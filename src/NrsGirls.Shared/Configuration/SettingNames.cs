@@ -93,6 +93,22 @@ public static class SettingNames
     public const string OtlpEndpoint = "OTEL_EXPORTER_OTLP_ENDPOINT";
     public const string OtelConsole = "NRSGIRLS_OTEL_CONSOLE";
 
+    // Money (issue 11).
+    /// <summary>Payment gateway: simulated (local default, Stripe-like test cards) or stripe.</summary>
+    public const string PaymentProvider = "NRSGIRLS_PAYMENT_PROVIDER";
+    /// <summary>Accepted currencies, ISO 4217 upper case, comma separated; USD,EUR,GBP by default.</summary>
+    public const string PaymentCurrencies = "NRSGIRLS_PAYMENT_CURRENCIES";
+    /// <summary>Smallest and largest tip (inclusive), 1.00 and 10000.00 by default.</summary>
+    public const string TipMinAmount = "NRSGIRLS_TIP_MIN_AMOUNT";
+    public const string TipMaxAmount = "NRSGIRLS_TIP_MAX_AMOUNT";
+    /// <summary>Days a completed payment is held (pending) before it counts as available for payout; 7 by default.</summary>
+    public const string EarningsHoldDays = "NRSGIRLS_EARNINGS_HOLD_DAYS";
+    /// <summary>Stripe API secret key and webhook signing secret (Key Vault references); required when the provider is stripe.</summary>
+    public const string StripeSecretKey = "NRSGIRLS_STRIPE_SECRET_KEY";
+    public const string StripeWebhookSecret = "NRSGIRLS_STRIPE_WEBHOOK_SECRET";
+    /// <summary>Signing secret of the simulated gateway's webhooks; a fixed local value when empty.</summary>
+    public const string SimulatedWebhookSecret = "NRSGIRLS_SIMULATED_WEBHOOK_SECRET";
+
     /// <summary>Settings the app cannot start without.</summary>
     public static readonly IReadOnlyList<string> Required =
     [
@@ -119,5 +135,8 @@ public static class SettingNames
         BackupSchedule, BackupRetentionDays, BackupKeepNewest, RestoreDrillSchedule,
         ArchiveSchedule, FinancialRetentionYears, ChatArchiveDays, ActivityRetentionDays, AnalyticsRetentionDays,
         AppInsightsConnectionString, OtlpEndpoint, OtelConsole,
+        // Money (issue 11).
+        PaymentProvider, PaymentCurrencies, TipMinAmount, TipMaxAmount, EarningsHoldDays,
+        StripeSecretKey, StripeWebhookSecret, SimulatedWebhookSecret,
     ];
 }

@@ -150,12 +150,40 @@ public static class SettingsBinder
         };
     }
 
+    /// <summary>Money (issue 11): the fee, the payment provider and its secrets, currencies, tip bounds, the earnings hold.</summary>
     public static PaymentOptions BindPayments(IConfiguration configuration, ICollection<string> problems)
     {
-        var feeRate = new Reader(configuration, problems).Decimal(SettingNames.PlatformFeeRate) ?? 0.20m;
+        var reader = new Reader(configuration, problems);
+        var feeRate = reader.Decimal(SettingNames.PlatformFeeRate) ?? 0.20m;
         if (feeRate < 0m || feeRate >= 1m)
             problems.Add($"{SettingNames.PlatformFeeRate} must be a fraction from 0 up to (not including) 1, for example 0.20; got {feeRate}.");
-        return new PaymentOptions { PlatformFeeRate = feeRate };
+        var provider = reader.Optional(SettingNames.PaymentProvider) ?? PaymentOptions.Simulated;
+        if (provider is not (PaymentOptions.Simulated or PaymentOptions.Stripe))
+            problems.Add($"{SettingNames.PaymentProvider} must be {PaymentOptions.Simulated} or {PaymentOptions.Stripe}; got '{provider}'.");
+        var currencies = (reader.Optional(SettingNames.PaymentCurrencies) ?? "USD,EUR,GBP")
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (currencies.Length == 0 || currencies.Any(c => !System.Text.RegularExpressions.Regex.IsMatch(c, "^[A-Z]{3}$")))
+            problems.Add($"{SettingNames.PaymentCurrencies} must list ISO 4217 codes in upper case, comma separated (USD,EUR); got '{string.Join(",", currencies)}'.");
+        var min = reader.Decimal(SettingNames.TipMinAmount) ?? 1.00m;
+        var max = reader.Decimal(SettingNames.TipMaxAmount) ?? 10_000.00m;
+        if (min <= 0m || max < min || max > 99_999_999.99m || decimal.Round(min, 2) != min || decimal.Round(max, 2) != max)
+            problems.Add($"{SettingNames.TipMinAmount}/{SettingNames.TipMaxAmount} must be amounts with at most 2 decimals, 0 < min <= max <= 99999999.99; got {min} and {max}.");
+        var stripeKey = reader.Optional(SettingNames.StripeSecretKey);
+        var stripeWebhook = reader.Optional(SettingNames.StripeWebhookSecret);
+        if (provider == PaymentOptions.Stripe && (stripeKey is null || stripeWebhook is null))
+            problems.Add($"{SettingNames.StripeSecretKey} and {SettingNames.StripeWebhookSecret} are required when {SettingNames.PaymentProvider} is stripe.");
+        return new PaymentOptions
+        {
+            PlatformFeeRate = feeRate,
+            Provider = provider,
+            Currencies = currencies,
+            TipMinAmount = min,
+            TipMaxAmount = max,
+            EarningsHoldDays = reader.Int(SettingNames.EarningsHoldDays, required: false, min: 0, max: 365) ?? 7,
+            StripeSecretKey = stripeKey,
+            StripeWebhookSecret = stripeWebhook,
+            SimulatedWebhookSecret = reader.Optional(SettingNames.SimulatedWebhookSecret) ?? PaymentOptions.DefaultSimulatedWebhookSecret,
+        };
     }
 
     public static NotificationOptions BindNotifications(IConfiguration configuration, ICollection<string> problems)

@@ -18,13 +18,13 @@ public sealed class NotificationProcessor(NpgsqlDataSource db, NotificationDeliv
 {
     public const int BatchSize = 10_000;
 
-    private sealed record OutboxRow(Guid Id, string Payload, DateTime? ProcessedAt);
+    private sealed record OutboxRow(Guid Id, string EventType, string DedupeKey, Guid? RecipientUserId, string Payload, DateTime? ProcessedAt);
 
     public async Task<FanOutResult> ProcessAsync(Guid eventId, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         var row = await conn.QuerySingleOrDefaultAsync<OutboxRow>(new CommandDefinition(
-            "select id, payload::text as payload, processed_at from notification_outbox where id = @eventId",
+            "select id, event_type, dedupe_key, recipient_user_id, payload::text as payload, processed_at from notification_outbox where id = @eventId",
             new { eventId }, cancellationToken: ct));
         if (row is null)
         {
@@ -35,7 +35,10 @@ public sealed class NotificationProcessor(NpgsqlDataSource db, NotificationDeliv
         }
         if (row.ProcessedAt is not null) return new FanOutResult(0, 0, 0, 0, true);
 
-        var e = NotificationOutbox.Parse(row.Payload);
+        // A fact event (one recipient, facts in the payload) is rendered here; a rendered event carries everything.
+        var e = row.RecipientUserId is { } recipient
+            ? NotificationRenderer.Render(row.EventType, row.DedupeKey, recipient, row.Payload)
+            : NotificationOutbox.Parse(row.Payload);
         var defaults = NotificationPreferences.DefaultFor(e.Type);
         var args = new DynamicParameters(new
         {

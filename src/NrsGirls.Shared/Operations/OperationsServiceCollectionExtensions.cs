@@ -17,6 +17,7 @@ public static class OperationsServiceCollectionExtensions
         s.AddSingleton<RestoreService>();
         s.AddSingleton<RestoreDrill>();
         s.AddSingleton<IRestoreCheck, RowCountRestoreCheck>();
+        s.AddSingleton<IRestoreCheck, LedgerAuditRestoreCheck>();
         s.AddSingleton(options.Archive);
         s.AddSingleton<ArchiveStore>();
         s.AddSingleton<LedgerArchiver>();
@@ -27,6 +28,7 @@ public static class OperationsServiceCollectionExtensions
         s.AddSingleton<DeepHealthService>();
         s.AddSingleton<IDeepHealthCheck, PoisonQueuesCheck>();
         s.AddSingleton<IDeepHealthCheck, RecentOperationFailuresCheck>();
+        s.AddSingleton<IDeepHealthCheck, LedgerAuditHealthCheck>();
         return s;
     }
 }

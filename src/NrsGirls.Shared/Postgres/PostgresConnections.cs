@@ -28,6 +28,9 @@ public static class PostgresConnections
             // Timers and queue handlers are short; a stuck statement must not hold a pool slot forever.
             CommandTimeout = 30,
             Timeout = 15,
+            // The app keeps no session state (only SET LOCAL inside transactions), so a pooled connection
+            // need not send DISCARD ALL on reuse: one statement less of server work per open (money bench).
+            NoResetOnClose = true,
         };
         return b.ConnectionString;
     }

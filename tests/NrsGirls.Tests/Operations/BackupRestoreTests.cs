@@ -25,8 +25,10 @@ public sealed class SeededOperationsFixture : AppFixture, IAsyncLifetime
         var creator = await c.ExecuteScalarAsync<Guid>("select id from dj_profiles limit 1");
         // Years old: no monthly partition covers it, so it sits in transactions_default.
         await c.ExecuteAsync("""
-            insert into transactions (user_id, creator_id, creator_type, transaction_type, amount, platform_fee, net_amount, status, created_at)
-            values (@user, @creator, 'dj', 'tip', 10.00, 2.00, 8.00, 'completed', now() - interval '6 years')
+            insert into transactions (user_id, creator_id, creator_type, transaction_type, amount, platform_fee, net_amount, status, created_at,
+                                      provider_transaction_id, processed_at)
+            values (@user, @creator, 'dj', 'tip', 10.00, 2.00, 8.00, 'completed', now() - interval '6 years', 'pi_old_tip', now() - interval '6 years');
+            update dj_profiles set total_earnings = total_earnings + 8.00 where id = @creator;
             """, new { user, creator });
     }
 

@@ -1,0 +1,34 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using NrsGirls.Functions.Http;
+using NrsGirls.Shared.Payments;
+
+namespace NrsGirls.Functions.Payments;
+
+/// <summary>POST webhooks/payments/{provider}: anonymous, the provider's signature is the credential.</summary>
+public sealed class PaymentWebhooksApi(PaymentWebhooks webhooks)
+{
+    public const int MaxBodyBytes = 256 * 1024;
+    public const string SignatureHeader = "Stripe-Signature";
+
+    [Function(nameof(PaymentWebhook))]
+    public async Task<IResult> PaymentWebhook(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/payments/{provider:alpha:maxlength(20)}")] HttpRequest request,
+        string provider, CancellationToken ct)
+    {
+        if (request.ContentLength > MaxBodyBytes) return Problems.PayloadTooLarge(MaxBodyBytes);
+        // The signature covers the exact bytes: read them as sent, capped.
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxBodyBytes) return Problems.PayloadTooLarge(MaxBodyBytes);
+        }
+        var payload = Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        var outcome = await webhooks.HandleAsync(provider, payload, request.Headers[SignatureHeader].ToString(), ct);
+        return outcome.ToResult(v => TypedResults.Ok(v));
+    }
+}

@@ -1,0 +1,133 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using Dapper;
+using Npgsql;
+using NrsGirls.Shared.Configuration;
+using NrsGirls.Shared.Creators;
+using NrsGirls.Shared.Security;
+
+namespace NrsGirls.Shared.Payments;
+
+/// <summary>
+/// A creator's money in one currency. pending: completed within the hold period; available: older
+/// completed net minus what payouts took (never below 0); debt: what payouts took beyond that (a refund
+/// after payout), netted off by the next payout; lifetime figures count completed (not refunded) payments.
+/// </summary>
+public sealed record CurrencyEarnings(
+    string Currency, decimal Pending, decimal Available, decimal InPayouts, decimal Paid, decimal Debt,
+    decimal LifetimeGross, decimal LifetimeFees, decimal LifetimeNet, decimal Refunded);
+
+public sealed record EarningsView(Guid CreatorId, string CreatorType, int HoldDays, IReadOnlyList<CurrencyEarnings> Currencies);
+
+public sealed record TransactionPage(IReadOnlyList<TransactionView> Items, string? NextCursor);
+
+/// <summary>GET creators/{id}/earnings (owner or admin) and the payer's history GET me/transactions[/{id}].</summary>
+public sealed class EarningsService(NpgsqlDataSource db, CreatorAccess creators, PaymentOptions options, TimeProvider clock)
+{
+    public const int DefaultLimit = 20, MaxLimit = 100;
+
+    public async Task<Outcome<EarningsView>> EarningsAsync(Caller caller, Guid creatorId, ClientInfo client, CancellationToken ct)
+    {
+        var creator = await creators.FindVisibleAsync(creatorId, caller, client, ct);
+        if (!creator.IsOk) return creator.Error;
+        if (!creator.Value.IsOwnedBy(caller) && !caller.IsAdmin)
+            return new ServiceError(ErrorKind.Forbidden, "forbidden", "Only the creator and admins may see earnings.");
+
+        var holdSince = clock.GetUtcNow() - TimeSpan.FromDays(options.EarningsHoldDays);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var args = new { id = creator.Value.Id, type = creator.Value.Type, holdSince };
+        var ledger = (await conn.QueryAsync<LedgerSums>(new CommandDefinition("""
+            select currency,
+                   coalesce(sum(net_amount) filter (where status = 'completed' and processed_at > @holdSince), 0) as pending,
+                   coalesce(sum(net_amount) filter (where status = 'completed' and processed_at <= @holdSince), 0) as matured,
+                   coalesce(sum(amount) filter (where status = 'completed'), 0) as gross,
+                   coalesce(sum(platform_fee) filter (where status = 'completed'), 0) as fees,
+                   coalesce(sum(net_amount) filter (where status = 'completed'), 0) as net,
+                   coalesce(sum(net_amount) filter (where status = 'refunded'), 0) as refunded
+            from transactions
+            where creator_id = @id and creator_type = @type and transaction_type <> 'payout'
+            group by currency
+            """, args, cancellationToken: ct))).ToDictionary(r => r.Currency);
+        var payouts = (await conn.QueryAsync<PayoutSums>(new CommandDefinition("""
+            select currency,
+                   coalesce(sum(amount) filter (where status in ('pending', 'processing')), 0) as in_payouts,
+                   coalesce(sum(amount) filter (where status = 'completed'), 0) as paid
+            from payouts where creator_id = @id and creator_type = @type group by currency
+            """, args, cancellationToken: ct))).ToDictionary(r => r.Currency);
+
+        var list = ledger.Keys.Union(payouts.Keys).Order(StringComparer.Ordinal).Select(c =>
+        {
+            var l = ledger.GetValueOrDefault(c) ?? new LedgerSums { Currency = c };
+            var p = payouts.GetValueOrDefault(c) ?? new PayoutSums { Currency = c };
+            var left = l.Matured - p.InPayouts - p.Paid;
+            return new CurrencyEarnings(c, l.Pending, Math.Max(0, left), p.InPayouts, p.Paid, Math.Max(0, -left), l.Gross, l.Fees, l.Net, l.Refunded);
+        }).ToList();
+        return new EarningsView(creator.Value.Id, creator.Value.Type, options.EarningsHoldDays, list);
+    }
+
+    /// <summary>The payer's own payments, newest first, keyset-paginated on (created_at, id).</summary>
+    public async Task<Outcome<TransactionPage>> MyTransactionsAsync(Caller caller, int? limit, string? cursor, CancellationToken ct)
+    {
+        var take = Math.Clamp(limit ?? DefaultLimit, 1, MaxLimit);
+        (DateTime At, Guid Id)? after = null;
+        if (cursor is not null)
+        {
+            if (DecodeCursor(cursor) is not { } c) return PaymentErrors.BadCursor;
+            after = c;
+        }
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var rows = (await conn.QueryAsync<LedgerRow>(new CommandDefinition($"""
+            select {LedgerStore.Columns} from transactions
+            where user_id = @userId and transaction_type <> 'payout'
+              and (@hasCursor = false or (created_at, id) < (@at, @cursorId))
+            order by created_at desc, id desc
+            limit @take
+            """, new { userId = caller.UserId, hasCursor = after is not null, at = after?.At ?? DateTime.UnixEpoch, cursorId = after?.Id ?? Guid.Empty, take = take + 1 },
+            cancellationToken: ct))).ToList();
+        var next = rows.Count > take ? EncodeCursor(rows[take - 1]) : null;
+        return new TransactionPage(rows.Take(take).Select(TransactionView.From).ToList(), next);
+    }
+
+    /// <summary>One of the payer's own payments (its fate after 202); 404 for anyone else's.</summary>
+    public async Task<Outcome<TransactionView>> MyTransactionAsync(Caller caller, Guid id, CancellationToken ct)
+    {
+        var row = await LedgerStore.FindAsync(db, id, ct);
+        return row is null || (row.UserId != caller.UserId && !caller.IsAdmin) ? PaymentErrors.TransactionNotFound : TransactionView.From(row);
+    }
+
+    private static string EncodeCursor(LedgerRow r) =>
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{r.CreatedAt.Ticks.ToString(CultureInfo.InvariantCulture)}:{r.Id:N}"));
+
+    private static (DateTime, Guid)? DecodeCursor(string cursor)
+    {
+        try
+        {
+            var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
+            var parts = text.Split(':');
+            if (parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+                && ticks >= DateTime.MinValue.Ticks && ticks <= DateTime.MaxValue.Ticks && Guid.TryParseExact(parts[1], "N", out var id))
+                return (new DateTime(ticks, DateTimeKind.Utc), id);
+        }
+        catch (FormatException) { }
+        return null;
+    }
+
+    private sealed class LedgerSums
+    {
+        public string Currency { get; init; } = "";
+        public decimal Pending { get; init; }
+        public decimal Matured { get; init; }
+        public decimal Gross { get; init; }
+        public decimal Fees { get; init; }
+        public decimal Net { get; init; }
+        public decimal Refunded { get; init; }
+    }
+
+    private sealed class PayoutSums
+    {
+        public string Currency { get; init; } = "";
+        public decimal InPayouts { get; init; }
+        public decimal Paid { get; init; }
+    }
+}

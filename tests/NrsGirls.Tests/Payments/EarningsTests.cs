@@ -1,0 +1,73 @@
+using NrsGirls.Functions.Payments;
+using NrsGirls.Tests.Infrastructure;
+
+namespace NrsGirls.Tests.Payments;
+
+public class EarningsTests(PaymentsFixture app) : IClassFixture<PaymentsFixture>
+{
+    [Fact]
+    public async Task Earnings_split_pending_and_available_by_the_hold_period_per_currency_for_the_owner_and_admins_only()
+    {
+        var creator = await app.Creator("performer");
+        var payer = await app.SignUp();
+        await app.Tip(payer, creator.Id, PaymentsFixture.TipBody(10m), "e1");
+        await app.Tip(payer, creator.Id, PaymentsFixture.TipBody(20m, currency: "EUR"), "e2");
+        await app.DrainQueue();
+        app.Clock.Advance(TimeSpan.FromDays(8));
+        creator = creator with { Owner = creator.Owner with { Token = (await app.Login(creator.Owner.Email, ip: creator.Owner.Ip)).Str("token") } };
+        payer = payer with { Token = (await app.Login(payer.Email, ip: payer.Ip)).Str("token") };
+        await app.Tip(payer, creator.Id, PaymentsFixture.TipBody(5m), "e3");
+        await app.DrainQueue();
+
+        var mine = await Http.Call(app.Services, app.Function<EarningsApi>().GetEarnings(Http.Request(token: creator.Owner.Token), creator.Id, default));
+        var other = await Http.Call(app.Services, app.Function<EarningsApi>().GetEarnings(Http.Request(token: payer.Token), creator.Id, default));
+        var admin = await app.Admin();
+        var byAdmin = await Http.Call(app.Services, app.Function<EarningsApi>().GetEarnings(Http.Request(token: admin.Token), creator.Id, default));
+
+        Assert.Equal(200, mine.Status);
+        Assert.Equal(403, other.Status);
+        Assert.Equal(200, byAdmin.Status);
+        var list = mine.Body.GetProperty("currencies").EnumerateArray().ToDictionary(c => c.GetProperty("currency").GetString()!);
+        Assert.Equal(16m, list["EUR"].GetProperty("available").GetDecimal());
+        Assert.Equal(0m, list["EUR"].GetProperty("pending").GetDecimal());
+        Assert.Equal(8m, list["USD"].GetProperty("available").GetDecimal());
+        Assert.Equal(4m, list["USD"].GetProperty("pending").GetDecimal());
+        Assert.Equal(15m, list["USD"].GetProperty("lifetimeGross").GetDecimal());
+        Assert.Equal(3m, list["USD"].GetProperty("lifetimeFees").GetDecimal());
+        Assert.Equal(12m, list["USD"].GetProperty("lifetimeNet").GetDecimal());
+    }
+
+    [Fact]
+    public async Task My_transactions_are_the_payers_own_newest_first_with_a_keyset_cursor()
+    {
+        var creator = await app.Creator();
+        var payer = await app.SignUp();
+        var stranger = await app.SignUp();
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            ids.Add((await app.Tip(payer, creator.Id, PaymentsFixture.TipBody(1m + i), $"m{i}")).Str("transactionId"));
+            app.Clock.Advance(TimeSpan.FromSeconds(1));
+        }
+        ids.Reverse();
+
+        var seen = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var r = Http.Request(token: payer.Token);
+            r.QueryString = new Microsoft.AspNetCore.Http.QueryString(cursor is null ? "?limit=2" : $"?limit=2&cursor={cursor}");
+            var page = await Http.Call(app.Services, app.Function<EarningsApi>().ListMyTransactions(r, default));
+            Assert.Equal(200, page.Status);
+            seen.AddRange(page.Body.GetProperty("items").EnumerateArray().Select(x => x.GetProperty("id").GetString()!));
+            cursor = page.Body.GetProperty("nextCursor").GetString();
+        } while (cursor is not null);
+
+        Assert.Equal(ids, seen);
+        var bad = Http.Request(token: payer.Token);
+        bad.QueryString = new Microsoft.AspNetCore.Http.QueryString("?cursor=%%%");
+        Assert.Equal("invalid_cursor", (await Http.Call(app.Services, app.Function<EarningsApi>().ListMyTransactions(bad, default))).Code);
+        var others = await Http.Call(app.Services, app.Function<EarningsApi>().GetMyTransaction(Http.Request(token: stranger.Token), Guid.Parse(ids[0]), default));
+        Assert.Equal((404, "transaction_not_found"), (others.Status, others.Code));
+    }
+}
