@@ -25,6 +25,7 @@ public partial class ErrorCodeTests
         [ErrorKind.Forbidden] = 403,
         [ErrorKind.NotFound] = 404,
         [ErrorKind.Conflict] = 409,
+        [ErrorKind.Unprocessable] = 422,
         [ErrorKind.RateLimited] = 429,
         [ErrorKind.Unavailable] = 503,
     };

@@ -135,3 +135,32 @@ public class NotificationDeliveryTests(NotificationsFixture app) : IClassFixture
         Assert.Equal(182L, await app.Scalar<long>("select count(*) from notifications where user_id = @user and not read", new { user }));
     }
 }
+
+/// <summary>The ledger's fact events (one recipient, facts in the payload) become readable notifications.</summary>
+public class LedgerFactNotificationTests(NotificationsFixture app) : IClassFixture<NotificationsFixture>
+{
+    [Fact]
+    public async Task A_completed_tip_fact_is_rendered_for_the_creator_once()
+    {
+        var creatorOwner = await app.User();
+        var tx = Guid.NewGuid();
+        var id = await app.Scalar<Guid>("""
+            insert into notification_outbox (event_type, dedupe_key, recipient_user_id, payload)
+            values ('tip.completed', 'tip.completed:' || @tx, @creatorOwner,
+                    jsonb_build_object('transactionId', @tx, 'amount', 12.50, 'currency', 'EUR', 'netAmount', 10.00, 'message', 'great set'))
+            returning id
+            """, new { tx, creatorOwner });
+
+        Assert.Equal(1, (await app.Processor.ProcessAsync(id, default)).Inserted);
+        await app.Scalar<int>("update notification_outbox set processed_at = null where id = @id", new { id });
+        Assert.Equal(0, (await app.Processor.ProcessAsync(id, default)).Inserted);
+
+        Assert.Equal("tip", await app.Scalar<string>("select notification_type from notifications where user_id = @creatorOwner", new { creatorOwner }));
+        Assert.Equal("You received a tip", await app.Scalar<string>("select title from notifications where user_id = @creatorOwner", new { creatorOwner }));
+        var message = await app.Scalar<string>("select message from notifications where user_id = @creatorOwner", new { creatorOwner });
+        Assert.Contains("12.50 EUR", message, StringComparison.Ordinal);
+        Assert.Contains("10.00 EUR after fees", message, StringComparison.Ordinal);
+        Assert.Contains("great set", message, StringComparison.Ordinal);
+        Assert.Equal($"/me/transactions/{tx}", await app.Scalar<string>("select link from notifications where user_id = @creatorOwner", new { creatorOwner }));
+    }
+}
