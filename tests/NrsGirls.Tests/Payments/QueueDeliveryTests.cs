@@ -9,6 +9,7 @@ using Xunit.Abstractions;
 namespace NrsGirls.Tests.Payments;
 
 /// <summary>At-least-once delivery on Azurite: every message five times, two consumers at once, one charge and one completion each.</summary>
+[Collection(HeavyTests.Name)]
 public class QueueDeliveryTests(PaymentsFixture app, ITestOutputHelper output) : IClassFixture<PaymentsFixture>
 {
     private const int Tips = 1_000, Copies = 5;

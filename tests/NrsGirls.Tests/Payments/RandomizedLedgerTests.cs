@@ -16,6 +16,7 @@ namespace NrsGirls.Tests.Payments;
 /// provider's charge count equal to the ledger's charged rows. A failing seed is shrunk (operations
 /// deleted while it still fails, each attempt on a fresh database) and the shortest sequence printed.
 /// </summary>
+[Collection(NrsGirls.Tests.Infrastructure.HeavyTests.Name)]
 public class RandomizedLedgerTests(PaymentsFixture app, ITestOutputHelper output) : IClassFixture<PaymentsFixture>
 {
     private static readonly int Seeds = int.TryParse(Environment.GetEnvironmentVariable("NRSGIRLS_MONEY_SEEDS"), out var s) ? s : 10;
