@@ -50,7 +50,4 @@ public static class RedisKeys
 
     /// <summary>Temporary tokens: 2FA login challenges, one-use markers and the like.</summary>
     public static string TempToken(string purpose, string id) => $"temp:{purpose}:{id}";
-
-    /// <summary>Short-lived lock that serializes a money-moving request with its idempotency key.</summary>
-    public static string IdempotencyLock(string scope, string key) => $"idem:{scope}:{key}";
 }
