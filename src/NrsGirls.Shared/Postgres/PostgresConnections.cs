@@ -27,7 +27,9 @@ public static class PostgresConnections
             ApplicationName = owner ? "nrsgirls-admin" : "nrsgirls",
             // Timers and queue handlers are short; a stuck statement must not hold a pool slot forever.
             CommandTimeout = 30,
-            Timeout = 15,
+            // Opening a connection waits up to 30 s: a serverless instance may wake beside a busy (or
+            // just resumed) server, and a cold open that fails costs a whole invocation retry.
+            Timeout = 30,
             // The app keeps no session state (only SET LOCAL inside transactions), so a pooled connection
             // need not send DISCARD ALL on reuse: one statement less of server work per open (money bench).
             NoResetOnClose = true,

@@ -12,8 +12,17 @@ namespace NrsGirls.Tests.Infrastructure;
 /// is not enough: the test host is ended before it runs, which left every run's services behind.
 /// A test host killed outright is cleaned up by the next run's sweep (<see cref="TestServices.SweepStaleRunsAsync"/>).
 /// </summary>
-public sealed class ServicesTestFramework(IMessageSink messageSink) : XunitTestFramework(messageSink)
+public sealed class ServicesTestFramework : XunitTestFramework
 {
+    public ServicesTestFramework(IMessageSink messageSink) : base(messageSink)
+    {
+        // Two cores give the pool two threads to start with, and it adds about one a second. Test classes
+        // that start hosts, hash passwords and stream backups at once then left connection opens waiting
+        // for a thread past their timeout (seen in CI); start with enough threads for the parallel classes.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(io, 64));
+    }
+
     protected override ITestFrameworkExecutor CreateExecutor(AssemblyName assemblyName) =>
         new Executor(assemblyName, SourceInformationProvider, DiagnosticMessageSink);
 
