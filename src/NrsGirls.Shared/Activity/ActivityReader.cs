@@ -43,12 +43,7 @@ public sealed class ActivityReader(MongoStore mongo, TimeProvider clock)
     {
         var page = PageRequest.Parse(limit, cursor, 2);
         if (!page.IsOk) return page.Error;
-        (DateTime, ObjectId)? after = null;
-        if (page.Value.After is { } key)
-        {
-            if (PageRequest.ParseTicks(key[0]) is not { } at || !ObjectId.TryParse(key[1], out var id)) return PageRequest.InvalidCursor;
-            after = (at, id);
-        }
+        if (!page.Value.TryAfter(PageRequest.ParseTicks, PageRequest.ParseObjectId, out var after)) return PagingErrors.InvalidCursor;
         if (!mongo.IsConfigured) return AnalyticsErrors.Unavailable;
         var docs = await mongo.Database!.GetCollection<BsonDocument>(MongoStore.ActivityLogs)
             .Find(Filter(userId, since, after)).Sort(Sort).Limit(page.Value.Limit + 1).ToListAsync(ct);

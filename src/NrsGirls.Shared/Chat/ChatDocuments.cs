@@ -1,8 +1,6 @@
-using System.Buffers.Text;
-using System.Globalization;
-using System.Text;
 using MongoDB.Bson;
 using MongoDB.Driver;
+using NrsGirls.Shared.Paging;
 
 namespace NrsGirls.Shared.Chat;
 
@@ -92,23 +90,14 @@ public static class ChatDocuments
                 meta.GetValue("links", new BsonArray()).AsBsonArray.Select(v => v.AsString).ToList()));
     }
 
-    public static string EncodeCursor(DateTimeOffset timestamp, ObjectId id) =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{timestamp.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}:{id}"));
+    /// <summary>The keyset cursor parts of a message: its timestamp and _id (see <see cref="PageRequest"/>).</summary>
+    public static string[] CursorKey(BsonDocument d) => [PageRequest.Ticks(d["timestamp"].ToUniversalTime()), d["_id"].AsObjectId.ToString()];
 
-    /// <summary>Null: newest page. A cursor this code did not make: <see cref="ChatErrors.MalformedCursor"/>.</summary>
-    public static Outcome<Cursor> DecodeCursor(string? before)
+    /// <summary>The position a cursor written from <see cref="CursorKey"/> continues before; null on the newest page, false for a cursor this list did not write.</summary>
+    public static bool TryReadCursor(PageRequest page, out (DateTimeOffset Timestamp, ObjectId Id)? before)
     {
-        if (string.IsNullOrEmpty(before)) return new Cursor(null);
-        try
-        {
-            var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(before)).Split(':');
-            if (parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
-                && ms < 253402300800000 && ObjectId.TryParse(parts[1], out var id))
-                return new Cursor((DateTimeOffset.FromUnixTimeMilliseconds(ms), id));
-        }
-        catch (FormatException) { }
-        return ChatErrors.MalformedCursor;
+        var ok = page.TryAfter(PageRequest.ParseTicks, PageRequest.ParseObjectId, out var after);
+        before = after is { } a ? (new DateTimeOffset(a.Key), a.Id) : null;
+        return ok;
     }
-
-    public sealed record Cursor((DateTimeOffset Timestamp, ObjectId Id)? Position);
 }

@@ -19,7 +19,6 @@ public static class ChatErrors
     public static readonly ServiceError BanNotFound = new(ErrorKind.NotFound, "chat_ban_not_found", "That user is neither banned nor timed out here.");
     public static readonly ServiceError TargetProtected = new(ErrorKind.Forbidden, "chat_target_protected",
         "The creator cannot be moderated, moderators only by the creator or an admin, and nobody by themselves.");
-    public static readonly ServiceError MalformedCursor = new(ErrorKind.BadRequest, "chat_cursor_invalid", "The before cursor is not one this list handed out.");
 
     /// <summary>403 while a ban or timeout lasts; says until when.</summary>
     public static ServiceError Banned(ChatBan ban) => new(ErrorKind.Forbidden, ban.Kind == ChatBanKind.Timeout ? "chat_timed_out" : "chat_banned",

@@ -2,6 +2,7 @@ using MongoDB.Bson;
 using MongoDB.Driver;
 using NrsGirls.Shared.Creators;
 using NrsGirls.Shared.Mongo;
+using NrsGirls.Shared.Paging;
 using NrsGirls.Shared.Security;
 using NrsGirls.Shared.Streams;
 
@@ -48,16 +49,14 @@ public sealed class ChatService(StreamsStore streams, ChatStore store, ChatGate 
     public async Task<Outcome<ChatPage>> ListAsync(Guid streamId, string? before, string? limit, Caller? caller, ClientInfo client, CancellationToken ct)
     {
         if (!mongo.IsConfigured) return ChatErrors.Unavailable;
-        var n = StreamPaging.Limit(limit);
-        if (!n.IsOk) return n.Error;
-        var size = n.Value;
-        var cursor = ChatDocuments.DecodeCursor(before);
-        if (!cursor.IsOk) return cursor.Error;
+        var request = PageRequest.Parse(limit, before, 2);
+        if (!request.IsOk) return request.Error;
+        if (!ChatDocuments.TryReadCursor(request.Value, out var after)) return PagingErrors.InvalidCursor;
+        var size = request.Value.Limit;
         var stream = await streams.GetAsync(streamId, ct);
         if (stream is null || !CreatorAccess.MaySee(stream.Access(), caller, client.Country)) return StreamErrors.NotFound;
 
         var hint = new FindOptions { Hint = ChatDocuments.ListIndexName };
-        var after = cursor.Value.Position;
         var fetched = await Messages.Find(ChatDocuments.ListFilter(streamId, after), hint).Sort(ChatDocuments.ListSort).Limit(size + 1).ToListAsync(ct);
         if (fetched.Count <= size) return new ChatPage(ChatDocuments.InKeysetOrder(fetched).Select(ChatDocuments.ToView).ToList(), null);
 
@@ -66,8 +65,7 @@ public sealed class ChatService(StreamsStore streams, ChatStore store, ChatGate 
         var page = ChatDocuments.InKeysetOrder(fetched.Where(d => d["timestamp"].ToUniversalTime() > boundary.UtcDateTime).Concat(ties))
             .Take(size).ToList();
         var last = page[^1];
-        return new ChatPage(page.Select(ChatDocuments.ToView).ToList(),
-            ChatDocuments.EncodeCursor(new DateTimeOffset(last["timestamp"].ToUniversalTime()), last["_id"].AsObjectId));
+        return new ChatPage(page.Select(ChatDocuments.ToView).ToList(), PageRequest.Encode(ChatDocuments.CursorKey(last)));
     }
 
     private IMongoCollection<BsonDocument> Messages => mongo.Database!.GetCollection<BsonDocument>(MongoStore.ChatMessages);

@@ -11,8 +11,6 @@ public static class TrackErrors
         new(ErrorKind.Conflict, "track_file_missing", "No file has been uploaded for this track yet: PUT it to the upload URL first.");
     public static readonly ServiceError NothingToChange =
         new(ErrorKind.BadRequest, "track_patch_empty", "Name at least one of title, artist, album, genre or bpm.");
-    public static readonly ServiceError CursorInvalid =
-        new(ErrorKind.BadRequest, "track_cursor_invalid", "The cursor is malformed; pass nextCursor from the previous page unchanged.");
     public static readonly ServiceError SearchQueryMissing =
         new(ErrorKind.BadRequest, "track_search_query_missing", "Give q: the words to search for.");
     public static readonly ServiceError SearchQueryTooLong =

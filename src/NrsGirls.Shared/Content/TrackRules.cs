@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace NrsGirls.Shared.Content;
@@ -48,43 +46,4 @@ public static partial class TrackRules
 
     [GeneratedRegex(@"[\p{L}\p{N}]+$")]
     private static partial Regex LastWord();
-
-    // Cursors: base64url of "key|id"; opaque to clients.
-    public static string Cursor(DateTime uploadDate, Guid id) => Encode($"d|{uploadDate.Ticks.ToString(CultureInfo.InvariantCulture)}|{id:N}");
-
-    public static string Cursor(float rank, Guid id) => Encode($"r|{BitConverter.SingleToInt32Bits(rank).ToString(CultureInfo.InvariantCulture)}|{id:N}");
-
-    public static bool TryReadDateCursor(string? cursor, out DateTime uploadDate, out Guid id)
-    {
-        uploadDate = default; id = default;
-        if (Decode(cursor, 'd') is not { } parts || !long.TryParse(parts.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-            || ticks < DateTime.MinValue.Ticks || ticks > DateTime.MaxValue.Ticks) return false;
-        uploadDate = new DateTime(ticks, DateTimeKind.Utc);
-        id = parts.Id;
-        return true;
-    }
-
-    public static bool TryReadRankCursor(string? cursor, out float rank, out Guid id)
-    {
-        rank = default; id = default;
-        if (Decode(cursor, 'r') is not { } parts || !int.TryParse(parts.Key, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var bits)) return false;
-        rank = BitConverter.Int32BitsToSingle(bits);
-        id = parts.Id;
-        return float.IsFinite(rank);
-    }
-
-    private static string Encode(string s) => Convert.ToBase64String(Encoding.ASCII.GetBytes(s)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static (string Key, Guid Id)? Decode(string? cursor, char kind)
-    {
-        if (string.IsNullOrEmpty(cursor) || cursor.Length > 100) return null;
-        var b64 = cursor.Replace('-', '+').Replace('_', '/');
-        b64 += new string('=', (4 - b64.Length % 4) % 4);
-        string text;
-        try { text = Encoding.ASCII.GetString(Convert.FromBase64String(b64)); }
-        catch (FormatException) { return null; }
-        var parts = text.Split('|');
-        return parts.Length == 3 && parts[0].Length == 1 && parts[0][0] == kind && Guid.TryParseExact(parts[2], "N", out var id)
-            ? (parts[1], id) : null;
-    }
 }

@@ -1,6 +1,7 @@
 using Azure;
 using Microsoft.Extensions.Logging;
 using NrsGirls.Shared.Creators;
+using NrsGirls.Shared.Paging;
 using NrsGirls.Shared.Security;
 
 namespace NrsGirls.Shared.Content;
@@ -31,21 +32,15 @@ public sealed class TrackService(TrackStore store, CreatorAccess creators, Track
 
     public async Task<Outcome<TrackPage>> ListForDjAsync(Guid djId, Caller? caller, ClientInfo client, int? limit, string? cursor, CancellationToken ct)
     {
-        DateTime? afterDate = null;
-        var afterId = Guid.Empty;
-        if (cursor is not null)
-        {
-            if (!TrackRules.TryReadDateCursor(cursor, out var date, out afterId)) return TrackErrors.CursorInvalid;
-            afterDate = date;
-        }
+        var request = PageRequest.WithCursor(TrackRules.Limit(limit), cursor, 2);
+        if (!request.IsOk) return request.Error;
+        if (!request.Value.TryAfter(PageRequest.ParseTicks, PageRequest.ParseGuid, out var after)) return PagingErrors.InvalidCursor;
         var dj = await creators.FindVisibleAsync(djId, CreatorTypes.Dj, caller, client, ct);
         if (!dj.IsOk) return dj.Error;
-        var take = TrackRules.Limit(limit);
         var withUnscanned = dj.Value.IsOwnedBy(caller) || caller is { IsAdmin: true };
-        var rows = await store.ListForDjAsync(dj.Value.Id, withUnscanned, afterDate, afterId, take + 1, ct);
-        var page = rows.Take(take).ToList();
-        var next = rows.Count > take ? TrackRules.Cursor(page[^1].UploadDate, page[^1].Id) : null;
-        return new TrackPage(page.Select(r => r.ToView()).ToList(), next);
+        var rows = await store.ListForDjAsync(dj.Value.Id, withUnscanned, after?.Key, after?.Id ?? Guid.Empty, request.Value.Limit + 1, ct);
+        var page = request.Value.ToPage(rows, r => r.ToView(), r => [PageRequest.Ticks(r.UploadDate), r.Id.ToString("D")]);
+        return new TrackPage(page.Items, page.NextCursor);
     }
 
     /// <summary>
@@ -60,19 +55,13 @@ public sealed class TrackService(TrackStore store, CreatorAccess creators, Track
         if (q.Length > TrackRules.MaxQueryLength) return TrackErrors.SearchQueryTooLong;
         if (genre is not null && !Catalog.Genres.Contains(genre))
             return ServiceError.Invalid("genre", $"must be one of the catalog's genres: {string.Join(", ", Catalog.Genres)}.");
-        float? afterRank = null;
-        var afterId = Guid.Empty;
-        if (cursor is not null)
-        {
-            if (!TrackRules.TryReadRankCursor(cursor, out var rank, out afterId)) return TrackErrors.CursorInvalid;
-            afterRank = rank;
-        }
-        var take = TrackRules.Limit(limit);
+        var request = PageRequest.WithCursor(TrackRules.Limit(limit), cursor, 2);
+        if (!request.IsOk) return request.Error;
+        if (!request.Value.TryAfter(PageRequest.ParseRank, PageRequest.ParseGuid, out var after)) return PagingErrors.InvalidCursor;
         var (words, prefix) = TrackRules.SearchTerms(q);
-        var rows = await store.SearchAsync(words, prefix, genre, afterRank, afterId, take + 1, ct);
-        var page = rows.Take(take).ToList();
-        var next = rows.Count > take ? TrackRules.Cursor(page[^1].Rank, page[^1].Id) : null;
-        return new TrackSearchPage(page.Select(r => r.ToView()).ToList(), next);
+        var rows = await store.SearchAsync(words, prefix, genre, after?.Key, after?.Id ?? Guid.Empty, request.Value.Limit + 1, ct);
+        var page = request.Value.ToPage(rows, r => r.ToView(), r => [PageRequest.Rank(r.Rank), r.Id.ToString("D")]);
+        return new TrackSearchPage(page.Items, page.NextCursor);
     }
 
     /// <summary>PATCH: metadata only, by the owner or an admin.</summary>

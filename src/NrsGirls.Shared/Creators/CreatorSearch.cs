@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using NrsGirls.Shared.Content;
 using NrsGirls.Shared.Paging;
@@ -20,18 +19,9 @@ public sealed partial class CreatorSearch(CreatorsStore store)
         if (!query.IsOk) return query.Error;
         var page = PageRequest.Parse(limit, cursor, 2);
         if (!page.IsOk) return page.Error;
-        float? afterRank = null;
-        Guid? afterId = null;
-        if (page.Value.After is [var rank, var id])
-        {
-            if (!float.TryParse(rank, NumberStyles.Float, CultureInfo.InvariantCulture, out var r) || !float.IsFinite(r)
-                || PageRequest.ParseGuid(id) is not { } g)
-                return PageRequest.InvalidCursor;
-            (afterRank, afterId) = (r, g);
-        }
-        var rows = await store.SearchAsync(query.Value, caller?.UserId, client.Country, afterRank, afterId, page.Value.Limit, ct);
-        // "R" writes the float4 so that it parses back to the very same value: equal ranks compare equal.
-        return page.Value.ToPage(rows, r => r.ToHit(), r => [r.Rank.ToString("R", CultureInfo.InvariantCulture), r.Id.ToString("D")]);
+        if (!page.Value.TryAfter(PageRequest.ParseRank, PageRequest.ParseGuid, out var after)) return PagingErrors.InvalidCursor;
+        var rows = await store.SearchAsync(query.Value, caller?.UserId, client.Country, after?.Key, after?.Id, page.Value.Limit, ct);
+        return page.Value.ToPage(rows, r => r.ToHit(), r => [PageRequest.Rank(r.Rank), r.Id.ToString("D")]);
     }
 
     /// <summary>

@@ -53,7 +53,7 @@ public sealed class FollowService(CreatorsStore store, CreatorAccess access, Rat
     {
         var page = PageRequest.Parse(limit, cursor, 2);
         if (!page.IsOk) return page.Error;
-        if (!page.Value.TryAfterTime(out var afterAt, out var afterId)) return PageRequest.InvalidCursor;
+        if (!page.Value.TryAfterTime(out var afterAt, out var afterId)) return PagingErrors.InvalidCursor;
         var creator = await access.FindVisibleAsync(creatorId, caller, client, ct);
         if (!creator.IsOk) return creator.Error;
         if (creator.Value.Type == CreatorTypes.Performer && !creator.Value.IsOwnedBy(caller) && caller?.IsAdmin != true
@@ -69,7 +69,7 @@ public sealed class FollowService(CreatorsStore store, CreatorAccess access, Rat
     {
         var page = PageRequest.Parse(limit, cursor, 2);
         if (!page.IsOk) return page.Error;
-        if (!page.Value.TryAfterTime(out var afterAt, out var afterId)) return PageRequest.InvalidCursor;
+        if (!page.Value.TryAfterTime(out var afterAt, out var afterId)) return PagingErrors.InvalidCursor;
         var rows = await store.FollowingAsync(caller.UserId, client.Country, afterAt, afterId, page.Value.Limit, ct);
         return page.Value.ToPage(rows,
             r => new FollowedCreator(r.FollowingId, r.FollowingType, r.StageName, r.AvatarUrl, r.NotificationsEnabled, CreatorsStore.Utc(r.CreatedAt)),

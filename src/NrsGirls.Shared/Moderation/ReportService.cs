@@ -88,7 +88,7 @@ public sealed class ReportService(ReportsStore store, RateLimiter limiter, Activ
         if (errors.Count > 0) return ServiceError.Invalid(errors);
         var page = PageRequest.Parse(limit, cursor, 2);
         if (!page.IsOk) return page.Error;
-        if (!page.Value.TryAfterTime(out var afterAt, out var afterId)) return PageRequest.InvalidCursor;
+        if (!page.Value.TryAfterTime(out var afterAt, out var afterId)) return PagingErrors.InvalidCursor;
         var rows = await store.ListAsync(string.IsNullOrEmpty(status) ? null : status, string.IsNullOrEmpty(type) ? null : type,
             afterAt, afterId, page.Value.Limit, ct);
         return page.Value.ToPage(rows, r => r.ToReport(), r => [PageRequest.Ticks(r.CreatedAt), r.Id.ToString("D")]);

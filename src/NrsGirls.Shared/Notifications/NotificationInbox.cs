@@ -37,7 +37,7 @@ public sealed class NotificationInbox(NpgsqlDataSource db)
     {
         var page = PageRequest.Parse(limit, cursor, 2);
         if (!page.IsOk) return page.Error;
-        if (!page.Value.TryAfterTime(out var afterAt, out var afterId)) return PageRequest.InvalidCursor;
+        if (!page.Value.TryAfterTime(out var afterAt, out var afterId)) return PagingErrors.InvalidCursor;
         await using var conn = await db.OpenConnectionAsync(ct);
         // (user_id, created_at desc, id desc) and its "where not read" twin serve both variants without a sort.
         var rows = (await conn.QueryAsync<Row>(new CommandDefinition($"""

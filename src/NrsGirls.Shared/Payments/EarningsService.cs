@@ -1,10 +1,8 @@
-using System.Buffers.Text;
-using System.Globalization;
-using System.Text;
 using Dapper;
 using Npgsql;
 using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Creators;
+using NrsGirls.Shared.Paging;
 using NrsGirls.Shared.Security;
 
 namespace NrsGirls.Shared.Payments;
@@ -69,13 +67,9 @@ public sealed class EarningsService(NpgsqlDataSource db, CreatorAccess creators,
     /// <summary>The payer's own payments, newest first, keyset-paginated on (created_at, id).</summary>
     public async Task<Outcome<TransactionPage>> MyTransactionsAsync(Caller caller, int? limit, string? cursor, CancellationToken ct)
     {
-        var take = Math.Clamp(limit ?? DefaultLimit, 1, MaxLimit);
-        (DateTime At, Guid Id)? after = null;
-        if (cursor is not null)
-        {
-            if (DecodeCursor(cursor) is not { } c) return PaymentErrors.BadCursor;
-            after = c;
-        }
+        var request = PageRequest.WithCursor(Math.Clamp(limit ?? DefaultLimit, 1, MaxLimit), cursor, 2);
+        if (!request.IsOk) return request.Error;
+        if (!request.Value.TryAfter(PageRequest.ParseTicks, PageRequest.ParseGuid, out var after)) return PagingErrors.InvalidCursor;
         await using var conn = await db.OpenConnectionAsync(ct);
         var rows = (await conn.QueryAsync<LedgerRow>(new CommandDefinition($"""
             select {LedgerStore.Columns} from transactions
@@ -83,10 +77,10 @@ public sealed class EarningsService(NpgsqlDataSource db, CreatorAccess creators,
               and (@hasCursor = false or (created_at, id) < (@at, @cursorId))
             order by created_at desc, id desc
             limit @take
-            """, new { userId = caller.UserId, hasCursor = after is not null, at = after?.At ?? DateTime.UnixEpoch, cursorId = after?.Id ?? Guid.Empty, take = take + 1 },
+            """, new { userId = caller.UserId, hasCursor = after is not null, at = after?.Key ?? DateTime.UnixEpoch, cursorId = after?.Id ?? Guid.Empty, take = request.Value.Limit + 1 },
             cancellationToken: ct))).ToList();
-        var next = rows.Count > take ? EncodeCursor(rows[take - 1]) : null;
-        return new TransactionPage(rows.Take(take).Select(TransactionView.From).ToList(), next);
+        var page = request.Value.ToPage(rows, TransactionView.From, r => [PageRequest.Ticks(r.CreatedAt), r.Id.ToString("D")]);
+        return new TransactionPage(page.Items, page.NextCursor);
     }
 
     /// <summary>One of the payer's own payments (its fate after 202); 404 for anyone else's.</summary>
@@ -94,23 +88,6 @@ public sealed class EarningsService(NpgsqlDataSource db, CreatorAccess creators,
     {
         var row = await LedgerStore.FindAsync(db, id, ct);
         return row is null || (row.UserId != caller.UserId && !caller.IsAdmin) ? PaymentErrors.TransactionNotFound : TransactionView.From(row);
-    }
-
-    private static string EncodeCursor(LedgerRow r) =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{r.CreatedAt.Ticks.ToString(CultureInfo.InvariantCulture)}:{r.Id:N}"));
-
-    private static (DateTime, Guid)? DecodeCursor(string cursor)
-    {
-        try
-        {
-            var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
-            var parts = text.Split(':');
-            if (parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-                && ticks >= DateTime.MinValue.Ticks && ticks <= DateTime.MaxValue.Ticks && Guid.TryParseExact(parts[1], "N", out var id))
-                return (new DateTime(ticks, DateTimeKind.Utc), id);
-        }
-        catch (FormatException) { }
-        return null;
     }
 
     private sealed class LedgerSums

@@ -14,7 +14,6 @@ public static class PaymentErrors
     public static readonly ServiceError BadSignature = new(ErrorKind.BadRequest, "webhook_signature_invalid",
         "The webhook signature is missing, wrong or too old.");
     public static readonly ServiceError RestrictionNotFound = new(ErrorKind.NotFound, "payment_restriction_not_found", "This user has no payment restriction.");
-    public static readonly ServiceError BadCursor = new(ErrorKind.BadRequest, "invalid_cursor", "The cursor is malformed; start again without one.");
     public static readonly ServiceError GatewayUnavailable = new(ErrorKind.Unavailable, "payment_provider_unavailable",
         "The payment provider is unavailable; try again shortly.");
 

@@ -10,7 +10,6 @@ public static class StreamErrors
     public static readonly ServiceError NotOwner = new(ErrorKind.Forbidden, "stream_not_owner", "Only the stream's creator may do this.");
     public static readonly ServiceError AlreadyLive = new(ErrorKind.Conflict, "stream_already_live",
         "The creator already has a live stream; end it before starting another.");
-    public static readonly ServiceError MalformedCursor = new(ErrorKind.BadRequest, "stream_cursor_invalid", "The cursor is not one this list handed out.");
 
     /// <summary>409 naming the stream's current status: the transition asked for is not legal from it.</summary>
     public static ServiceError IllegalTransition(string action, string current) =>

@@ -1,5 +1,6 @@
 using NrsGirls.Shared.Content;
 using NrsGirls.Shared.Creators;
+using NrsGirls.Shared.Paging;
 using NrsGirls.Shared.Security;
 
 namespace NrsGirls.Shared.Streams;
@@ -60,18 +61,19 @@ public sealed class StreamQueries(StreamsStore store, CreatorAccess creators, Li
         var rows = await store.ListAsync(query, ct);
         var page = rows.Take(query.Limit).ToList();
         var counts = await viewers.CountsAsync(page.Where(r => r.Status == StreamStatus.Live).Select(r => r.Id).ToList());
-        var next = rows.Count > query.Limit ? StreamPaging.Encode(page[^1].StartTime, page[^1].Id) : null;
+        var next = new PageRequest(query.Limit, null).NextCursor(rows, r => [PageRequest.Ticks(r.StartTime), r.Id.ToString("D")]);
         return new StreamPage(page.Select(r => ToView(r, counts, caller)).ToList(), next);
     }
 
     private static Outcome<(int Limit, (DateTime, Guid)? After)> Paging(string? limit, string? cursor, Dictionary<string, string[]> errors)
     {
-        var n = StreamPaging.Limit(limit);
+        var n = PageRequest.ParseLimit(limit);
         if (!n.IsOk) errors["limit"] = n.Error.Fields!["limit"];
         if (errors.Count > 0) return ServiceError.Invalid(errors);
-        var after = StreamPaging.Decode(cursor);
-        if (!after.IsOk) return after.Error;
-        return (n.Value, after.Value.Position);
+        var page = PageRequest.WithCursor(n.Value, cursor, 2);
+        if (!page.IsOk) return page.Error;
+        if (!page.Value.TryAfter(PageRequest.ParseTicks, PageRequest.ParseGuid, out var after)) return PagingErrors.InvalidCursor;
+        return (n.Value, after);
     }
 
     private static StreamView ToView(StreamRow r, IReadOnlyDictionary<Guid, long>? counts, Caller? caller)

@@ -3,6 +3,7 @@ using MongoDB.Bson.Serialization;
 using MongoDB.Driver;
 using NrsGirls.Shared.Chat;
 using NrsGirls.Shared.Mongo;
+using NrsGirls.Shared.Paging;
 
 namespace NrsGirls.Tests.Chat;
 
@@ -113,10 +114,16 @@ public class ChatDocumentsTests
         Assert.Equal([ids[1], ids[2], ids[0]], ChatDocuments.InKeysetOrder(docs).Select(d => d["_id"].AsObjectId));
 
         var at = DateTimeOffset.FromUnixTimeMilliseconds(1_760_000_000_321);
-        var cursor = ChatDocuments.DecodeCursor(ChatDocuments.EncodeCursor(at, ids[0]));
-        Assert.Equal((at, ids[0]), cursor.Value!.Position);
-        Assert.Equal("chat_cursor_invalid", ChatDocuments.DecodeCursor("nope!").Error!.Code);
-        Assert.Equal("chat_cursor_invalid", ChatDocuments.DecodeCursor("MTIzOnh5eg").Error!.Code);
-        Assert.Null(ChatDocuments.DecodeCursor(null).Value!.Position);
+        var last = new BsonDocument { ["_id"] = ids[0], ["timestamp"] = new BsonDateTime(at.UtcDateTime) };
+        Assert.True(ChatDocuments.TryReadCursor(Request(PageRequest.Encode(ChatDocuments.CursorKey(last))), out var before));
+        Assert.Equal((at, ids[0]), before);
+        Assert.Equal("invalid_cursor", PageRequest.Parse(null, "nope!", 2).Error!.Code);
+        Assert.Equal("invalid_cursor", PageRequest.Parse(null, "MTIzOnh5eg", 2).Error!.Code);
+        // Well-formed, but another list's key (a Guid where the _id goes): not a chat cursor.
+        Assert.False(ChatDocuments.TryReadCursor(Request(PageRequest.Encode(PageRequest.Ticks(DateTime.UtcNow), Guid.NewGuid().ToString())), out _));
+        Assert.True(ChatDocuments.TryReadCursor(Request(null), out var newest));
+        Assert.Null(newest);
+
+        static PageRequest Request(string? cursor) => PageRequest.Parse(null, cursor, 2).Value!;
     }
 }

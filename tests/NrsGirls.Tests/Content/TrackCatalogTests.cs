@@ -45,8 +45,11 @@ public class TrackCatalogTests(TracksFixture app) : IClassFixture<TracksFixture>
     public async Task Bad_list_parameters_and_unknown_djs_are_named_4xx()
     {
         var dj = await app.NewDj();
-        Assert.Equal((400, "track_cursor_invalid"), Pair(await app.List(null, dj.DjId, "cursor=not-a-cursor")));
-        Assert.Equal((400, "track_cursor_invalid"), Pair(await app.List(null, dj.DjId, "cursor=cnwxMjN8eA")));
+        Assert.Equal((400, "invalid_cursor"), Pair(await app.List(null, dj.DjId, "cursor=not-a-cursor")));
+        Assert.Equal((400, "invalid_cursor"), Pair(await app.List(null, dj.DjId, "cursor=cnwxMjN8eA")));
+        // Well-formed, but a search cursor (a rank where the upload time goes): not this list's.
+        var rankCursor = NrsGirls.Shared.Paging.PageRequest.Encode(NrsGirls.Shared.Paging.PageRequest.Rank(0.5f), Guid.NewGuid().ToString());
+        Assert.Equal((400, "invalid_cursor"), Pair(await app.List(null, dj.DjId, "cursor=" + rankCursor)));
         var badLimit = await app.List(null, dj.DjId, "limit=ten");
         Assert.Equal(400, badLimit.Status);
         Assert.NotEmpty(badLimit.FieldErrors("limit"));

@@ -56,7 +56,7 @@ public class TrackSearchTests(TracksFixture app) : IClassFixture<TracksFixture>
     [InlineData("q=%20%20", 400, "track_search_query_missing")]
     [InlineData("q=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", 400, "track_search_query_too_long")]
     [InlineData("q=house&genre=polka", 400, "validation_failed")]
-    [InlineData("q=house&cursor=zzz", 400, "track_cursor_invalid")]
+    [InlineData("q=house&cursor=zzz", 400, "invalid_cursor")]
     [InlineData("q=house&limit=-1", 400, "validation_failed")]
     public async Task Bad_search_input_is_a_named_400(string query, int status, string code)
     {

@@ -105,7 +105,7 @@ public class StreamListTests(LiveFixture app) : IClassFixture<LiveFixture>
     public async Task A_cursor_the_list_did_not_hand_out_is_a_named_400(string cursor)
     {
         var a = await List("?cursor=" + cursor);
-        Assert.Equal((400, "stream_cursor_invalid"), (a.Status, a.Code));
+        Assert.Equal((400, "invalid_cursor"), (a.Status, a.Code));
     }
 
     [Fact]
