@@ -49,15 +49,7 @@ public class ChatMongoTests(LiveFixture app) : IClassFixture<LiveFixture>
         for (var i = 0; i < 5; i++) viewers.Add(await app.SignUp());
         foreach (var v in viewers) Assert.Equal("viewer", (await Post(stream, v, "msg from " + v.UserId)).Str("userRole"));
 
-        var seen = new List<string>();
-        string? cursor = null;
-        do
-        {
-            var page = await List(stream, "?limit=3" + (cursor is null ? "" : "&before=" + cursor));
-            Assert.Equal(200, page.Status);
-            seen.AddRange(page.Body.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("id").GetString()!));
-            cursor = page.Body.GetProperty("nextCursor").GetString();
-        } while (cursor is not null);
+        var (seen, _) = await Pages.AllAsync(next => List(stream, "?limit=3" + next), cursorParameter: "before");
         Assert.Equal(7, seen.Count);
         Assert.Equal(seen.Distinct().Count(), seen.Count);
         Assert.Equal(seen.OrderByDescending(id => MongoDB.Bson.ObjectId.Parse(id)), seen);

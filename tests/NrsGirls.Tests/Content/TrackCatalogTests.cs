@@ -21,18 +21,8 @@ public class TrackCatalogTests(TracksFixture app) : IClassFixture<TracksFixture>
         var expected = (await Task.WhenAll(ids.Select(async id => (id, at: await app.Scalar<DateTime>("select upload_date from tracks where id = @id", new { id })))))
             .OrderByDescending(x => x.at).ThenByDescending(x => x.id).Select(x => x.id).ToList();
 
-        var seen = new List<Guid>();
-        string? cursor = null;
-        var pages = 0;
-        do
-        {
-            var page = await app.List(null, dj.DjId, "limit=2" + (cursor is null ? "" : "&cursor=" + cursor));
-            Assert.Equal(200, page.Status);
-            seen.AddRange(Ids(page));
-            cursor = page.Body.GetProperty("nextCursor").GetString();
-            pages++;
-        } while (cursor is not null);
-        Assert.Equal(expected, seen);
+        var (seen, pages) = await Pages.AllAsync(next => app.List(null, dj.DjId, "limit=2" + next));
+        Assert.Equal(expected, seen.Select(Guid.Parse));
         Assert.Equal(4, pages);
 
         var capped = await app.List(null, dj.DjId, "limit=1000");

@@ -38,15 +38,7 @@ public class TrackSearchTests(TracksFixture app) : IClassFixture<TracksFixture>
         for (var i = 0; i < 7; i++) expected.Add((await app.InsertScannedTrack(dj.DjId, "Tidal Loop", genre: "techno")).ToString());
         await app.InsertScannedTrack(dj.DjId, "Tidal Loop", genre: "house");
 
-        var seen = new List<string>();
-        string? cursor = null;
-        do
-        {
-            var page = await app.Search("q=tidal&genre=techno&limit=3" + (cursor is null ? "" : "&cursor=" + cursor));
-            Assert.Equal(200, page.Status);
-            seen.AddRange(page.Body.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("id").GetString()!));
-            cursor = page.Body.GetProperty("nextCursor").GetString();
-        } while (cursor is not null);
+        var (seen, _) = await Pages.AllAsync(next => app.Search("q=tidal&genre=techno&limit=3" + next));
         Assert.Equal(expected.Order(), seen.Order());
         Assert.Equal(8, Titles(await app.Search("q=tidal&limit=1000")).Count);
     }

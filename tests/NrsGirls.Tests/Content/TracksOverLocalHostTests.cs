@@ -1,38 +1,26 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using NrsGirls.Shared.Content.Audio;
 using NrsGirls.Shared.Security;
-using NrsGirls.Tests.Hosting;
 using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Content;
 
 /// <summary>The whole track flow against the production app served by the local host: HTTP, SAS upload, the host's own queue trigger.</summary>
-public class TracksOverLocalHostTests(TracksOverLocalHostTests.ProductionHost app) : IClassFixture<TracksOverLocalHostTests.ProductionHost>
+public class TracksOverLocalHostTests(ProductionHostFixture app) : IClassFixture<ProductionHostFixture>
 {
-    public sealed class ProductionHost : LocalHostFixture
-    {
-        protected override string? AppDirectory => null;
-    }
-
     [Fact]
     public async Task A_dj_creates_uploads_and_the_hosts_queue_trigger_scans_the_track()
     {
         var dj = await app.SignUp(Roles.Dj);
         var djId = await app.Scalar<Guid>("insert into dj_profiles (user_id, stage_name) values (@u, 'Host DJ') returning id", new { u = dj.UserId });
-        using var create = new HttpRequestMessage(HttpMethod.Post, "api/tracks") { Content = JsonContent.Create(new { title = "Over HTTP", genre = "techno" }) };
-        create.Headers.Authorization = new AuthenticationHeaderValue("Bearer", dj.Token);
-        var created = await app.Http.SendAsync(create);
+        var created = await app.SendAsync(HttpMethod.Post, "api/tracks", dj.Token, new { title = "Over HTTP", genre = "techno" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         using var body = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
         var id = body.RootElement.GetProperty("track").GetProperty("id").GetGuid();
 
         await TracksFixture.UploadThroughSas(body.RootElement.GetProperty("uploadUrl").GetString()!, WavWriter.Sine(2, 330));
-        using var uploaded = new HttpRequestMessage(HttpMethod.Post, $"api/tracks/{id}/uploaded");
-        uploaded.Headers.Authorization = new AuthenticationHeaderValue("Bearer", dj.Token);
-        Assert.Equal(HttpStatusCode.Accepted, (await app.Http.SendAsync(uploaded)).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await app.SendAsync(HttpMethod.Post, $"api/tracks/{id}/uploaded", dj.Token)).StatusCode);
 
         // No test code reads the queue here: the host's listener runs ScanTrack.
         var track = await Poll.UntilAsync(async () => await app.Http.GetAsync($"api/tracks/{id}"), r => r.StatusCode == HttpStatusCode.OK, "the scanned track to be public");

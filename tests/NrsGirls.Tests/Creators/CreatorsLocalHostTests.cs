@@ -1,10 +1,7 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Security;
-using NrsGirls.Tests.Hosting;
 using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Creators;
@@ -12,19 +9,16 @@ namespace NrsGirls.Tests.Creators;
 /// <summary>The creators routes served by the local host over real HTTP: route constraints, query binding, optional sign-in, region header.</summary>
 public class CreatorsLocalHostTests(CreatorsLocalHostTests.Host app) : IClassFixture<CreatorsLocalHostTests.Host>
 {
-    public sealed class Host : LocalHostFixture
+    public sealed class Host : ProductionHostFixture
     {
-        protected override string? AppDirectory => null;
         protected override IDictionary<string, string?> Overrides =>
             new Dictionary<string, string?>(base.Overrides) { [SettingNames.CountryHeader] = CreatorsFixture.CountryHeader };
     }
 
     private async Task<(HttpStatusCode Status, JsonElement Body)> Send(HttpMethod method, string path, string? token = null, object? body = null, string? country = null)
     {
-        using var request = new HttpRequestMessage(method, path);
-        if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var request = app.Request(method, path, token, body);
         if (country is not null) request.Headers.Add(CreatorsFixture.CountryHeader, country);
-        if (body is not null) request.Content = JsonContent.Create(body);
         using var response = await app.Http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());

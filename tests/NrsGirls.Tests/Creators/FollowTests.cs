@@ -98,15 +98,7 @@ public class FollowTests(CreatorsFixture app) : IClassFixture<CreatorsFixture>
         await app.Scalar<int>("update follows set created_at = '2026-01-01T00:00:00Z' where following_id = @dj and follower_id = any(@ids) returning 1",
             new { dj, ids = viewers.Take(3).Select(v => v.UserId).ToArray() });
 
-        var seen = new List<string>();
-        string? cursor = null;
-        do
-        {
-            var page = await Followers(dj, "limit=2" + (cursor is null ? "" : "&cursor=" + cursor));
-            Assert.Equal(200, page.Status);
-            seen.AddRange(page.Body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("userId").GetString()!));
-            cursor = page.Body.GetProperty("nextCursor").GetString();
-        } while (cursor is not null);
+        var (seen, _) = await Pages.AllAsync(next => Followers(dj, "limit=2" + next), "userId");
         Assert.Equal(5, seen.Distinct().Count());
         Assert.Equal(5, seen.Count);
         Assert.Equal(viewers.Skip(3).Reverse().Select(v => v.UserId.ToString()), seen.Take(2));

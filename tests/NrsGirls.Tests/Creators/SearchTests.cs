@@ -82,17 +82,7 @@ public class SearchTests(CreatorsFixture app) : IClassFixture<CreatorsFixture>
         var ids = new List<string>();
         for (var i = 0; i < 7; i++) ids.Add((await app.NewDj(stageName: $"{word} Twin", bio: "identical")).Id.ToString());
 
-        var seen = new List<string>();
-        string? cursor = null;
-        var pages = 0;
-        do
-        {
-            var page = await Search($"q={word}&limit=2" + (cursor is null ? "" : "&cursor=" + cursor));
-            Assert.Equal(200, page.Status);
-            seen.AddRange(Ids(page));
-            cursor = page.Body.GetProperty("nextCursor").GetString();
-            pages++;
-        } while (cursor is not null && pages < 10);
+        var (seen, pages) = await Pages.AllAsync(next => Search($"q={word}&limit=2" + next));
         Assert.Equal(4, pages);
         Assert.Equal(ids.Order(StringComparer.Ordinal), seen.Order(StringComparer.Ordinal));
         Assert.Equal(seen.OrderDescending(StringComparer.Ordinal), seen); // ties go by id, descending
@@ -105,14 +95,7 @@ public class SearchTests(CreatorsFixture app) : IClassFixture<CreatorsFixture>
         for (var i = 0; i < 3; i++) await app.NewDj(stageName: $"{word} {i}", bio: "x");
         for (var i = 0; i < 3; i++) await app.NewDj(stageName: "Other", bio: $"{word} {i}");
         var all = Ids(await Search($"q={word}&limit=1000"));
-        var paged = new List<string>();
-        string? cursor = null;
-        do
-        {
-            var page = await Search($"q={word}&limit=4" + (cursor is null ? "" : "&cursor=" + cursor));
-            paged.AddRange(Ids(page));
-            cursor = page.Body.GetProperty("nextCursor").GetString();
-        } while (cursor is not null);
+        var (paged, _) = await Pages.AllAsync(next => Search($"q={word}&limit=4" + next));
         Assert.Equal(all, paged);
         Assert.Equal(6, paged.Count);
 

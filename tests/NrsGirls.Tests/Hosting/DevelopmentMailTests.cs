@@ -17,12 +17,11 @@ namespace NrsGirls.Tests.Hosting;
 /// </summary>
 public class DevelopmentMailTests(DevelopmentMailTests.MailHost app) : IClassFixture<DevelopmentMailTests.MailHost>
 {
-    public sealed class MailHost : LocalHostFixture
+    public sealed class MailHost : ProductionHostFixture
     {
         private readonly string _id = Guid.NewGuid().ToString("N")[..12];
         // Inside the run's scratch folder, removed when the run ends.
         public string MailDirectory => Path.Combine(Env.Scratch, "mail-" + _id);
-        protected override string? AppDirectory => null;
 
         protected override IDictionary<string, string?> Overrides => new Dictionary<string, string?>(base.Overrides)
         {

@@ -3,17 +3,13 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using NrsGirls.LocalHost;
+using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Hosting;
 
 /// <summary>Issue 3: the production app served over real HTTP on 127.0.0.1 by the local host.</summary>
-public class ProductionLocalHostTests(ProductionLocalHostTests.ProductionHost app) : IClassFixture<ProductionLocalHostTests.ProductionHost>
+public class ProductionLocalHostTests(ProductionHostFixture app) : IClassFixture<ProductionHostFixture>
 {
-    public sealed class ProductionHost : LocalHostFixture
-    {
-        protected override string? AppDirectory => null;
-    }
-
     /// <summary>Function names in functions.metadata, read here independently of the host's own reader.</summary>
     internal static SortedSet<string> MetadataFunctionNames(string directory)
     {

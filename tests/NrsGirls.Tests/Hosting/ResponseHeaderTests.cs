@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using Microsoft.Net.Http.Headers;
 using NrsGirls.Functions.Accounts;
 using NrsGirls.Shared.Security;
@@ -12,19 +11,9 @@ namespace NrsGirls.Tests.Hosting;
 /// request Cache-Control: no-store, over real HTTP through the production app and through the tests'
 /// direct calls alike.
 /// </summary>
-public class ResponseHeaderTests(ResponseHeaderTests.ProductionHost app) : IClassFixture<ResponseHeaderTests.ProductionHost>
+public class ResponseHeaderTests(ProductionHostFixture app) : IClassFixture<ProductionHostFixture>
 {
-    public sealed class ProductionHost : LocalHostFixture
-    {
-        protected override string? AppDirectory => null;
-    }
-
-    private async Task<HttpResponseMessage> Get(string path, string? token = null)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return await app.Http.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> Get(string path, string? token = null) => app.SendAsync(HttpMethod.Get, path, token);
 
     [Theory]
     [InlineData("api/me")]

@@ -18,10 +18,9 @@ namespace NrsGirls.Tests.Hosting;
 /// 500; a protected route never answers without its session lookup; and the outage is logged as warnings,
 /// not as one stack trace per request.
 /// </summary>
-public abstract class StoreOutageHost : LocalHostFixture
+public abstract class StoreOutageHost : ProductionHostFixture
 {
     public ConcurrentQueue<LogEntry> Logs { get; } = new();
-    protected override string? AppDirectory => null;
 
     protected override LocalFunctionsHostOptions CustomizeHost(LocalFunctionsHostOptions options)
     {

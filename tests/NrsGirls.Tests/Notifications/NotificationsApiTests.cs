@@ -34,15 +34,7 @@ public class NotificationsApiTests(NotificationsFixture app) : IClassFixture<Not
     public async Task The_list_pages_newest_first_without_repeats_and_filters_unread()
     {
         var user = await UserWith(7);
-        var seen = new List<string>();
-        string? cursor = null;
-        do
-        {
-            var page = await List(user.Token, "?limit=3" + (cursor is null ? "" : "&cursor=" + cursor));
-            Assert.Equal(200, page.Status);
-            seen.AddRange(page.Body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("title").GetString()!));
-            cursor = page.Body.GetProperty("nextCursor").GetString();
-        } while (cursor is not null);
+        var (seen, _) = await Pages.AllAsync(next => List(user.Token, "?limit=3" + next), "title");
         Assert.Equal(Enumerable.Range(0, 7).Reverse().Select(i => $"Follower {i}"), seen);
 
         var first = (await List(user.Token, "?limit=1")).Body.GetProperty("items")[0].GetProperty("id").GetGuid();

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Dapper;
@@ -7,24 +6,17 @@ using Npgsql;
 using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Payments;
 using NrsGirls.Shared.Security;
-using NrsGirls.Tests.Hosting;
 using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Payments;
 
 /// <summary>Tips and webhooks through the production app served by the local host: real HTTP, the real queue trigger on Azurite.</summary>
-public class MoneyLocalHostTests(MoneyLocalHostTests.MoneyHost app) : IClassFixture<MoneyLocalHostTests.MoneyHost>
+public class MoneyLocalHostTests(ProductionHostFixture app) : IClassFixture<ProductionHostFixture>
 {
-    public sealed class MoneyHost : LocalHostFixture
-    {
-        protected override string? AppDirectory => null;
-    }
-
     private async Task<HttpResponseMessage> Send(HttpMethod method, string path, string? token, string? json = null, string? key = null,
         string? signature = null)
     {
-        using var request = new HttpRequestMessage(method, path);
-        if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var request = app.Request(method, path, token);
         if (key is not null) request.Headers.Add("Idempotency-Key", key);
         if (signature is not null) request.Headers.Add("Stripe-Signature", signature);
         if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, "application/json");
