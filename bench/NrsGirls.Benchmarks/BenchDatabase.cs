@@ -1,6 +1,7 @@
 using Dapper;
 using Npgsql;
 using NrsGirls.Cli;
+using NrsGirls.Cli.Local;
 using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Postgres;
 
@@ -23,6 +24,23 @@ public static class BenchDatabase
         var cs = PostgresConnections.ConnectionString(o, owner: true, database: name);
         await new MigrationRunner(cs, Migration.Embedded()).UpAsync();
         return cs;
+    }
+
+    /// <summary>Runs <paramref name="benchmark"/> on a fresh scratch database (given its connection string), dropped afterwards whatever happened.</summary>
+    public static async Task UseAsync(string name, Func<string, Task> benchmark)
+    {
+        var cs = await CreateAsync(name);
+        try { await benchmark(cs); }
+        finally { await DropAsync(name); }
+    }
+
+    /// <summary>Runs one psql command against the database of <paramref name="cs"/> (stopping at the first error), as the anchors of the benchmarks do.</summary>
+    public static Task PsqlAsync(string psql, string cs, string command)
+    {
+        var b = new NpgsqlConnectionStringBuilder(cs);
+        return LocalProcess.RunAsync(psql, ["-h", b.Host!, "-p", b.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", b.Username!, "-d", b.Database!,
+            "-v", "ON_ERROR_STOP=1", "-c", command],
+            env: new Dictionary<string, string> { ["PGPASSWORD"] = b.Password ?? "" }, timeout: TimeSpan.FromMinutes(20));
     }
 
     public static async Task DropAsync(string name)

@@ -16,8 +16,7 @@ public static class CopyBenchmark
     public static async Task RunAsync(int rows)
     {
         const string db = "nrsgirls_bench_copy";
-        var cs = await BenchDatabase.CreateAsync(db);
-        try
+        await BenchDatabase.UseAsync(db, async cs =>
         {
             await using var conn = new NpgsqlConnection(cs);
             await conn.OpenAsync();
@@ -52,10 +51,7 @@ public static class CopyBenchmark
             string how;
             if (psql is not null)
             {
-                var b = new NpgsqlConnectionStringBuilder(cs);
-                await LocalProcess.RunAsync(psql, ["-h", b.Host!, "-p", b.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", b.Username!, "-d", b.Database!,
-                    "-v", "ON_ERROR_STOP=1", "-c", $"\\copy transactions ({ScaleSeeder.TransactionColumns}) from '{file}' with (format csv)"],
-                    env: new Dictionary<string, string> { ["PGPASSWORD"] = b.Password ?? "" }, timeout: TimeSpan.FromMinutes(20));
+                await BenchDatabase.PsqlAsync(psql, cs, $"\\copy transactions ({ScaleSeeder.TransactionColumns}) from '{file}' with (format csv)");
                 how = "psql \\copy from the CSV file";
             }
             else
@@ -73,7 +69,6 @@ public static class CopyBenchmark
             Console.WriteLine($"  seeder binary COPY, rows generated in memory: {binary.TotalSeconds,7:0.00} s  ({rows / binary.TotalSeconds,10:N0} rows/s)");
             Console.WriteLine($"  {how} ({size / 1048576.0:0} MiB): {plain.TotalSeconds,7:0.00} s  ({rows / plain.TotalSeconds,10:N0} rows/s)");
             Console.WriteLine($"  ratio seeder / plain COPY: {binary.TotalSeconds / plain.TotalSeconds:0.00}  (rows after plain COPY: {count:N0})");
-        }
-        finally { await BenchDatabase.DropAsync(db); }
+        });
     }
 }

@@ -17,8 +17,7 @@ public static class FanOutBenchmark
     public static async Task RunAsync(int followers)
     {
         const string db = "nrsgirls_bench_fanout";
-        var cs = await BenchDatabase.CreateAsync(db);
-        try
+        await BenchDatabase.UseAsync(db, async cs =>
         {
             await using var dataSource = NpgsqlDataSource.Create(cs);
             await using var conn = await dataSource.OpenConnectionAsync();
@@ -37,14 +36,12 @@ public static class FanOutBenchmark
 
             // The anchor: one statement, no preferences, no dedupe conflict handling.
             var psql = LocalProcess.Which("psql") ?? throw new InvalidOperationException("psql is needed for the anchor (bash scripts/bootstrap.sh installs it).");
-            var b = new NpgsqlConnectionStringBuilder(cs);
             var sw = Stopwatch.StartNew();
-            await LocalProcess.RunAsync(psql, ["-h", b.Host!, "-p", b.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", b.Username!, "-d", b.Database!,
-                "-v", "ON_ERROR_STOP=1", "-c", $"""
+            await BenchDatabase.PsqlAsync(psql, cs, $"""
                 insert into notifications (user_id, notification_type, title, message, link, data, dedupe_key)
                 select f.follower_id, 'stream_live', 'DJ Bench is live', 'Come and listen.', 'https://nrsgirls.dev/s', '{"{}"}', 'anchor'
                 from follows f where f.following_id = '{creator}' and f.following_type = 'dj' and f.notifications_enabled
-                """], env: new Dictionary<string, string> { ["PGPASSWORD"] = b.Password ?? "" }, timeout: TimeSpan.FromMinutes(20));
+                """);
             var anchor = sw.Elapsed;
             var anchorRows = await conn.ExecuteScalarAsync<long>("select count(*) from notifications");
             await conn.ExecuteAsync("truncate notifications");
@@ -68,7 +65,6 @@ public static class FanOutBenchmark
             Console.WriteLine($"  psql, one plain INSERT … SELECT:           {anchor.TotalSeconds,7:0.00} s  ({anchorRows / anchor.TotalSeconds,10:N0} rows/s)");
             Console.WriteLine($"  notifications handler, {result.Statements} statements:    {ours.TotalSeconds,7:0.00} s  ({result.Inserted / ours.TotalSeconds,10:N0} rows/s; {result.Pushed:N0} pushes handed to the seam)");
             Console.WriteLine($"  ratio handler / plain (rows per second): {anchor.TotalSeconds / ours.TotalSeconds:0.00}  (goal >= 0.80)");
-        }
-        finally { await BenchDatabase.DropAsync(db); }
+        });
     }
 }

@@ -28,8 +28,7 @@ public static class TipBenchmark
     public static async Task RunAsync(int tips, int clients)
     {
         const string db = "nrsgirls_bench_tips";
-        var cs = await BenchDatabase.CreateAsync(db);
-        try
+        await BenchDatabase.UseAsync(db, async cs =>
         {
             var (payer, creators) = await SeedPeopleAsync(cs);
             await OursAsync(cs, payer, creators, Math.Max(clients * 50, tips / 10), clients, "bench_warmup"); // JIT and pool warm-up, not timed
@@ -45,8 +44,7 @@ public static class TipBenchmark
             await check.OpenAsync();
             var violations = await LedgerAudit.CheckAsync(check, default);
             Console.WriteLine($"ledger audit after the benchmark: {violations.Count} violations");
-        }
-        finally { await BenchDatabase.DropAsync(db); }
+        });
     }
 
     private static async Task<(Guid Payer, Guid[] Creators)> SeedPeopleAsync(string cs)

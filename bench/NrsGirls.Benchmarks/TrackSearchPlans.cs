@@ -16,8 +16,7 @@ public static class TrackSearchPlans
 
     public static async Task RunAsync(int rows)
     {
-        var cs = await BenchDatabase.CreateAsync(Database);
-        try
+        await BenchDatabase.UseAsync(Database, async cs =>
         {
             await using var conn = new NpgsqlConnection(cs);
             await conn.OpenAsync();
@@ -32,11 +31,7 @@ public static class TrackSearchPlans
                 select t.id from tracks t where t.dj_id = @dj and t.deleted_at is null and t.scanned
                 order by t.upload_date desc, t.id desc limit 21
                 """, new { dj });
-        }
-        finally
-        {
-            await BenchDatabase.DropAsync(Database);
-        }
+        });
     }
 
     private sealed record SearchArgs(string words, string prefix, string? genre, float? afterRank, Guid afterId, int take);

@@ -26,26 +26,14 @@ public sealed record LedgerViolation(string Rule, string Subject, string Detail)
 /// </summary>
 public sealed class LedgerAudit(NpgsqlDataSource db)
 {
-    public const string Sql = """
+    public static readonly string Sql = $"""
         select 'amounts_add_up' as rule, 'transaction ' || id as subject,
                format('amount %s <> platform_fee %s + net_amount %s', amount, platform_fee, net_amount) as detail
         from transactions where amount <> platform_fee + net_amount
         union all
-        select 'earnings_match', 'dj_profile ' || d.id,
-               format('total_earnings %s <> completed net %s', d.total_earnings, coalesce(t.net, 0))
-        from dj_profiles d
-        left join (select creator_id, sum(net_amount) as net from transactions
-                   where creator_type = 'dj' and status = 'completed' and transaction_type <> 'payout' group by creator_id) t
-               on t.creator_id = d.id
-        where d.total_earnings <> coalesce(t.net, 0)
+        {EarningsMatch("dj")}
         union all
-        select 'earnings_match', 'performer_profile ' || p.id,
-               format('total_earnings %s <> completed net %s', p.total_earnings, coalesce(t.net, 0))
-        from performer_profiles p
-        left join (select creator_id, sum(net_amount) as net from transactions
-                   where creator_type = 'performer' and status = 'completed' and transaction_type <> 'payout' group by creator_id) t
-               on t.creator_id = p.id
-        where p.total_earnings <> coalesce(t.net, 0)
+        {EarningsMatch("performer")}
         union all
         select 'earnings_match', 'transaction ' || t.id, format('completed payment to missing %s profile %s', t.creator_type, t.creator_id)
         from transactions t
@@ -75,6 +63,20 @@ public sealed class LedgerAudit(NpgsqlDataSource db)
         where provider_transaction_id is not null and transaction_type <> 'payout' and status in ('completed', 'refunded')
         group by provider_transaction_id having count(*) > 1
         order by 1, 2
+        """;
+
+    /// <summary>
+    /// earnings_match for one kind of creator (dj or performer: its profiles table is &lt;kind&gt;_profiles):
+    /// each profile's total_earnings against the net of its completed, non-payout payments.
+    /// </summary>
+    private static string EarningsMatch(string creatorType) => $"""
+        select 'earnings_match', '{creatorType}_profile ' || c.id,
+               format('total_earnings %s <> completed net %s', c.total_earnings, coalesce(t.net, 0))
+        from {creatorType}_profiles c
+        left join (select creator_id, sum(net_amount) as net from transactions
+                   where creator_type = '{creatorType}' and status = 'completed' and transaction_type <> 'payout' group by creator_id) t
+               on t.creator_id = c.id
+        where c.total_earnings <> coalesce(t.net, 0)
         """;
 
     /// <summary>Checks this app's database.</summary>

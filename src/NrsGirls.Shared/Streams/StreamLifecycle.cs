@@ -23,11 +23,7 @@ public sealed class StreamLifecycle(StreamsStore store, CreatorAccess creators, 
         var id = Guid.CreateVersion7(now);
         var multistream = StreamRules.EncryptTargets(valid.Value.Targets, id, encryption);
         if (!await store.InsertAsync(id, creator, valid.Value, multistream, now, ct)) return StreamErrors.AlreadyLive;
-        if (valid.Value.ScheduledStart is null)
-        {
-            await viewers.MarkLiveAsync(id);
-            await notifications.EnqueueByKeyAsync(StreamsStore.LiveEventKey(id), ct);
-        }
+        if (valid.Value.ScheduledStart is null) await WentLiveAsync(id, ct);
         return await ViewAsync(id, caller, ct);
     }
 
@@ -40,9 +36,15 @@ public sealed class StreamLifecycle(StreamsStore store, CreatorAccess creators, 
             case StreamsStore.StartResult.CreatorAlreadyLive: return StreamErrors.AlreadyLive;
             case StreamsStore.StartResult.NotScheduled: return await CurrentStatusConflictAsync(id, "start", ct);
         }
+        await WentLiveAsync(id, ct);
+        return await ViewAsync(id, caller, ct);
+    }
+
+    /// <summary>What follows a stream's row turning live (created live or started): heartbeats accepted, followers told.</summary>
+    private async Task WentLiveAsync(Guid id, CancellationToken ct)
+    {
         await viewers.MarkLiveAsync(id);
         await notifications.EnqueueByKeyAsync(StreamsStore.LiveEventKey(id), ct);
-        return await ViewAsync(id, caller, ct);
     }
 
     /// <summary>

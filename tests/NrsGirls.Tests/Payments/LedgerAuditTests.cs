@@ -55,6 +55,25 @@ public class LedgerAuditTests(PaymentsFixture app) : IClassFixture<PaymentsFixtu
         }
     }
 
+    [Theory]
+    [InlineData("dj")]
+    [InlineData("performer")]
+    public async Task A_profile_whose_total_earnings_disagree_with_its_completed_payments_is_named_with_its_kind(string type)
+    {
+        var creator = await app.Creator(type);
+        var table = type + "_profiles";
+        await app.Scalar<int>($"update {table} set total_earnings = total_earnings + 2 where id = @Id returning 1", creator);
+        try
+        {
+            var violation = Assert.Single(await app.Audit(), v => v.Subject == $"{type}_profile {creator.Id}");
+            Assert.Equal(("earnings_match", "total_earnings 2.00 <> completed net 0"), (violation.Rule, violation.Detail));
+        }
+        finally
+        {
+            await app.Scalar<int>($"update {table} set total_earnings = total_earnings - 2 where id = @Id returning 1", creator);
+        }
+    }
+
     [Fact]
     public async Task Duplicate_ids_across_partitions_and_rows_that_do_not_add_up_are_found_in_a_copy_without_the_guards()
     {
