@@ -1,12 +1,8 @@
-using System.Text.Json;
-using Azure.Storage.Queues;
-using Microsoft.Extensions.DependencyInjection;
 using NrsGirls.Functions.Accounts;
 using NrsGirls.Functions.Creators;
 using NrsGirls.Functions.Moderation;
 using NrsGirls.Functions.Notifications;
 using NrsGirls.Functions.Streams;
-using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Notifications;
 using NrsGirls.Shared.Security;
 using NrsGirls.Tests.Infrastructure;
@@ -19,7 +15,7 @@ public class NotificationProducersTests(NotificationsFixture app) : IClassFixtur
     /// <summary>Delivers whatever is on this fixture's notifications queue, as the queue trigger would.</summary>
     private async Task<int> DrainQueue()
     {
-        var queue = app.Services.GetRequiredService<QueueServiceClient>().GetQueueClient(app.Services.GetRequiredService<QueueNames>().Notifications);
+        var queue = app.NotificationsQueue;
         await queue.CreateIfNotExistsAsync();
         var handled = 0;
         while (true)
@@ -28,8 +24,7 @@ public class NotificationProducersTests(NotificationsFixture app) : IClassFixtur
             if (messages.Length == 0) return handled;
             foreach (var m in messages)
             {
-                var message = JsonSerializer.Deserialize<NotificationMessage>(m.Body.ToString(), new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
-                await app.Function<NotificationsQueue>().DeliverNotification(message, default);
+                await app.Function<NotificationsQueue>().DeliverNotification(NotificationsFixture.Read(m), default);
                 await queue.DeleteMessageAsync(m.MessageId, m.PopReceipt);
                 handled++;
             }

@@ -1,7 +1,4 @@
-using System.Text.Json;
-using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
-using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Notifications;
 
 namespace NrsGirls.Tests.Notifications;
@@ -21,9 +18,8 @@ public class NotificationSweepTests(NotificationsFixture app) : IClassFixture<No
         app.Clock.Advance(NotificationDispatcher.Grace + TimeSpan.FromMinutes(1)); // the clock started with the fixture, a little earlier
         Assert.True(await dispatcher.SweepAsync(default) >= 1);
 
-        var queue = app.Services.GetRequiredService<QueueServiceClient>().GetQueueClient(app.Services.GetRequiredService<QueueNames>().Notifications);
-        var messages = (await queue.ReceiveMessagesAsync(32)).Value;
-        var ids = messages.Select(m => JsonSerializer.Deserialize<NotificationMessage>(m.Body.ToString(), new JsonSerializerOptions(JsonSerializerDefaults.Web))!.EventId).ToList();
+        var messages = (await app.NotificationsQueue.ReceiveMessagesAsync(32)).Value;
+        var ids = messages.Select(m => NotificationsFixture.Read(m).EventId).ToList();
         Assert.Contains(id, ids);
         foreach (var eventId in ids) await app.Processor.ProcessAsync(eventId, default);
         Assert.Equal(1L, await app.Scalar<long>("select count(*) from notifications where dedupe_key = @DedupeKey", e));

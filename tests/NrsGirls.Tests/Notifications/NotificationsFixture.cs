@@ -1,10 +1,14 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Moq;
 using Npgsql;
 using NrsGirls.Shared.Accounts;
+using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Notifications;
 using NrsGirls.Tests.Infrastructure;
 
@@ -29,6 +33,14 @@ public class NotificationsFixture : AppFixture
     }
 
     public NotificationProcessor Processor => Services.GetRequiredService<NotificationProcessor>();
+
+    /// <summary>This fixture's notifications queue (on Azurite), where producers and the sweep enqueue events.</summary>
+    public QueueClient NotificationsQueue =>
+        Services.GetRequiredService<QueueServiceClient>().GetQueueClient(Services.GetRequiredService<QueueNames>().Notifications);
+
+    /// <summary>A queued message as the queue trigger binds it.</summary>
+    public static NotificationMessage Read(QueueMessage m) =>
+        JsonSerializer.Deserialize<NotificationMessage>(m.Body.ToString(), new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
 
     /// <summary>Records an event the way a producer does: in its own transaction, committed or rolled back.</summary>
     public async Task<Guid?> Raise(NotificationEvent e, bool commit = true)
