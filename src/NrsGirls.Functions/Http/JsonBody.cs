@@ -34,6 +34,14 @@ public static class JsonBody
                || (charsets.Count == 1 && HeaderUtilities.RemoveQuotes(charsets[0].Value).Equals("utf-8", StringComparison.OrdinalIgnoreCase));
     }
 
+    /// <summary>The body as the input of an <see cref="Endpoint"/> function, read after authentication.</summary>
+    public static RequestInput<T> Of<T>(int maxBytes, CancellationToken ct) where T : class =>
+        new(async request =>
+        {
+            var body = await ReadAsync<T>(request, ct, maxBytes);
+            return (body.Value!, body.Problem);
+        });
+
     public static async Task<Body<T>> ReadAsync<T>(HttpRequest request, CancellationToken ct,
         int maxBytes = DefaultMaxBytes) where T : class
     {

@@ -19,6 +19,17 @@ public sealed class Query
 
     public static Query Of(HttpRequest request) => new(request.Query);
 
+    /// <summary>
+    /// Query parameters as the input of an <see cref="Endpoint"/> function: <paramref name="read"/> picks them
+    /// (in the order their errors are listed), and any malformed one answers 400 before the service is called.
+    /// </summary>
+    public static RequestInput<T> Read<T>(Func<Query, T> read) => new(request =>
+    {
+        var query = Of(request);
+        var value = read(query);
+        return Task.FromResult((value, query.Problem));
+    });
+
     /// <summary>Null when every parameter read so far was well-formed; otherwise a 400 naming them.</summary>
     public IResult? Problem => _errors.Count == 0 ? null : Problems.Validation(_errors, "Some query parameters are malformed.");
 

@@ -34,11 +34,13 @@ public sealed class RequestAuth(SessionAuthenticator authenticator, EdgeOptions 
     /// <summary>
     /// For routes anyone may call whose answer depends on who asks (a creator's block list, the owner's
     /// extra fields): no Authorization header means anonymous (Caller null); a header with a bad token is
-    /// still 401, so a client never silently loses its identity.
+    /// still 401, so a client never silently loses its identity. With <paramref name="otherSchemesAreAnonymous"/>
+    /// (the track routes) only a Bearer header is checked: any other scheme counts as no header.
     /// </summary>
-    public async Task<MaybeSignedIn> AuthenticateOptionalAsync(HttpRequest request)
+    public async Task<MaybeSignedIn> AuthenticateOptionalAsync(HttpRequest request, bool otherSchemesAreAnonymous = false)
     {
-        if (request.Headers.Authorization.Count == 0) return new MaybeSignedIn(null, null);
+        if (otherSchemesAreAnonymous ? BearerToken(request) is null : request.Headers.Authorization.Count == 0)
+            return new MaybeSignedIn(null, null);
         var who = await AuthenticateAsync(request);
         return new MaybeSignedIn(who.Caller, who.Problem);
     }

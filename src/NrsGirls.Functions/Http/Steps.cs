@@ -44,4 +44,10 @@ public static class OutcomeResults
     /// <summary>The success mapped by <paramref name="ok"/>, or the service's error as problem+json.</summary>
     public static IResult ToResult<T>(this Outcome<T> outcome, Func<T, IResult> ok) where T : notnull =>
         outcome.IsOk ? ok(outcome.Value) : Problems.From(outcome.Error);
+
+    /// <summary>The success as 200 with the value, or the service's error as problem+json.</summary>
+    public static IResult ToResult<T>(this Outcome<T> outcome) where T : notnull => outcome.ToResult(Ok);
+
+    /// <summary>The default success: 200 with the value as JSON.</summary>
+    public static IResult Ok<T>(T value) => TypedResults.Ok(value);
 }
