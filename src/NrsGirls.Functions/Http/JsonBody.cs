@@ -13,6 +13,9 @@ public static class JsonBody
     /// <summary>Default cap for JSON bodies; endpoints with larger payloads pass their own.</summary>
     public const int DefaultMaxBytes = 64 * 1024;
 
+    /// <summary>The cap of the small JSON bodies most routes take (credentials, codes, a chat message, a tip).</summary>
+    public const int SmallMaxBytes = 4 * 1024;
+
     /// <summary>The API's JSON options (<see cref="NrsGirlsJson.ApiOptions"/>).</summary>
     public static JsonSerializerOptions Options => NrsGirlsJson.ApiOptions;
 
@@ -34,7 +37,7 @@ public static class JsonBody
                || (charsets.Count == 1 && HeaderUtilities.RemoveQuotes(charsets[0].Value).Equals("utf-8", StringComparison.OrdinalIgnoreCase));
     }
 
-    /// <summary>The body as the input of an <see cref="Endpoint"/> function, read after authentication.</summary>
+    /// <summary>The body as the input of an <see cref="Endpoints"/> function, read after authentication.</summary>
     public static RequestInput<T> Of<T>(int maxBytes, CancellationToken ct) where T : class =>
         new(async request =>
         {

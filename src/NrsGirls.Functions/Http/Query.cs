@@ -5,7 +5,8 @@ namespace NrsGirls.Functions.Http;
 
 /// <summary>
 /// Reads query-string parameters, collecting every malformed one so the function answers one 400
-/// naming each bad parameter: <code>var q = Query.Of(request); var limit = q.Int("limit"); if (q.Problem is { } bad) return bad;</code>
+/// naming each bad parameter. Functions take them as an input of <see cref="Endpoints"/>:
+/// <code>auth.SignedIn(request, Query.Read(q => (Limit: q.String("limit"), Cursor: q.String("cursor"))), (who, q, client) => ...)</code>
 /// A parameter given twice, or longer than <see cref="MaxLength"/>, is malformed.
 /// </summary>
 public sealed class Query
@@ -20,7 +21,7 @@ public sealed class Query
     public static Query Of(HttpRequest request) => new(request.Query);
 
     /// <summary>
-    /// Query parameters as the input of an <see cref="Endpoint"/> function: <paramref name="read"/> picks them
+    /// Query parameters as the input of an <see cref="Endpoints"/> function: <paramref name="read"/> picks them
     /// (in the order their errors are listed), and any malformed one answers 400 before the service is called.
     /// </summary>
     public static RequestInput<T> Read<T>(Func<Query, T> read) => new(request =>

@@ -9,11 +9,9 @@ namespace NrsGirls.Functions.Http;
 
 /// <summary>
 /// The one authentication step of every signed-in HTTP function: reads <c>Authorization: Bearer</c> and
-/// asks <see cref="SessionAuthenticator"/> for the who.Caller. Call it first, before reading the body:
-/// <code>
-/// var who = await auth.AuthenticateAsync(request);
-/// if (!who.IsOk) return who.Problem;
-/// </code>
+/// asks <see cref="SessionAuthenticator"/> for the caller. Functions do not call it themselves: they go
+/// through <see cref="Endpoints"/> (<c>auth.SignedIn(request, (who, client) => service.DoAsync(who, ..., client, ct))</c>),
+/// which authenticates first, before reading the body.
 /// Functions that may be called without a session are listed in <see cref="AnonymousFunctions"/>.
 /// </summary>
 public sealed class RequestAuth(SessionAuthenticator authenticator, EdgeOptions edge)

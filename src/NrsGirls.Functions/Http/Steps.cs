@@ -7,7 +7,7 @@ namespace NrsGirls.Functions.Http;
 
 /// <summary>
 /// The caller of a signed-in function, or the problem to answer with (401, or 503 when the session store
-/// is unreachable). <code>var who = await auth.AuthenticateAsync(request); if (!who.IsOk) return who.Problem;</code>
+/// is unreachable), from <see cref="RequestAuth.AuthenticateAsync"/>; <see cref="Endpoints"/> checks it for the functions.
 /// </summary>
 public readonly record struct SignedIn(Caller? Caller, IResult? Problem)
 {
@@ -28,7 +28,7 @@ public readonly record struct MaybeSignedIn(Caller? Caller, IResult? Problem)
 
 /// <summary>
 /// A parsed request body, or the problem to answer with (415, 413, 400 malformed or wrong types).
-/// <code>var body = await JsonBody.ReadAsync&lt;T&gt;(request, ct); if (!body.IsOk) return body.Problem;</code>
+/// Functions take it as an input of <see cref="Endpoints"/>: <c>JsonBody.Of&lt;T&gt;(maxBytes, ct)</c>.
 /// </summary>
 public readonly record struct Body<T>(T? Value, IResult? Problem) where T : class
 {
@@ -50,4 +50,7 @@ public static class OutcomeResults
 
     /// <summary>The default success: 200 with the value as JSON.</summary>
     public static IResult Ok<T>(T value) => TypedResults.Ok(value);
+
+    /// <summary>204 for a success whose value the client does not need.</summary>
+    public static IResult NoContent<T>(T value) => TypedResults.NoContent();
 }

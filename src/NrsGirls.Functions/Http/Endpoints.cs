@@ -29,7 +29,7 @@ public sealed class RequestInput<T>(Func<HttpRequest, Task<(T Value, IResult? Pr
 /// Overloads whose call returns <see cref="IResult"/> instead of an outcome are for functions that answer
 /// something other than an outcome, or check the input further before calling the service.
 /// </summary>
-public static class Endpoint
+public static class Endpoints
 {
     /// <summary>A session is required: 401 (or 503) without one.</summary>
     public static Task<IResult> SignedIn<T>(this RequestAuth auth, HttpRequest request,
@@ -74,6 +74,9 @@ public static class Endpoint
     public static Task<IResult> MaybeBearer<T>(this RequestAuth auth, HttpRequest request,
         Func<Caller?, ClientInfo, Task<Outcome<T>>> call, Func<T, IResult>? ok = null) where T : notnull =>
         auth.RunAsync(request, Access.OptionalBearer, None, (who, _, client) => Map(call(who, client), ok));
+
+    public static Task<IResult> MaybeBearer(this RequestAuth auth, HttpRequest request, Func<Caller?, ClientInfo, Task<IResult>> call) =>
+        auth.RunAsync(request, Access.OptionalBearer, None, (who, _, client) => call(who, client));
 
     /// <summary>No session is looked at (sign-up, sign-in): the input, then the call.</summary>
     public static Task<IResult> Anonymous<TIn, T>(this RequestAuth auth, HttpRequest request, RequestInput<TIn> input,
