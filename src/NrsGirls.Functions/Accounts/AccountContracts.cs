@@ -1,7 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Http;
-using NrsGirls.Functions.Http;
 using NrsGirls.Shared.Accounts;
 
 namespace NrsGirls.Functions.Accounts;

@@ -1,7 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
-using NrsGirls.Functions.Http;
 using NrsGirls.Shared.Content;
 
 namespace NrsGirls.Functions.Content;

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
-using NrsGirls.Functions.Http;
 using NrsGirls.Shared.Creators;
 
 namespace NrsGirls.Functions.Creators;

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using NrsGirls.Shared;
 using NrsGirls.Shared.Security;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Http;
 using NrsGirls.Shared.Accounts;
 using NrsGirls.Shared.Activity;
 using NrsGirls.Shared.Configuration;

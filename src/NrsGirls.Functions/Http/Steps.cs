@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using Microsoft.AspNetCore.Http;
 using NrsGirls.Shared;
 using NrsGirls.Shared.Security;
 

@@ -1,6 +1,4 @@
 using System.Text;
-using Microsoft.AspNetCore.Http;
-using NrsGirls.Functions.Http;
 using NrsGirls.Shared.Idempotency;
 
 namespace NrsGirls.Functions.Payments;

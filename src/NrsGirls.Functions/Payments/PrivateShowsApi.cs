@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
-using NrsGirls.Functions.Http;
 using NrsGirls.Shared.Payments;
 
 namespace NrsGirls.Functions.Payments;
