@@ -1,9 +1,7 @@
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using NrsGirls.Functions.Http;
 using NrsGirls.Functions.Operations;
 using NrsGirls.Shared;
 

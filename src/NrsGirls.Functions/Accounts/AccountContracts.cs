@@ -41,6 +41,9 @@ public sealed record UpdateAccountRequest(string? Email, string? CurrentPassword
 public sealed record SessionResponse(string Token, string TokenType, DateTimeOffset ExpiresAt)
 {
     public static SessionResponse From(IssuedSession s) => new(s.Token, "Bearer", s.ExpiresAt);
+
+    /// <summary>200 with the fresh session, never cached: the answer of every route that replaces the caller's sessions.</summary>
+    public static IResult NoStoreOk(IssuedSession s) => ResultHeaders.NoStore(TypedResults.Ok(From(s)));
 }
 
 public sealed record LoginResponse(bool TwoFactorRequired, string? Token, string? TokenType, string? Challenge, DateTimeOffset ExpiresAt)
@@ -48,6 +51,9 @@ public sealed record LoginResponse(bool TwoFactorRequired, string? Token, string
     public static LoginResponse From(LoginResult r) => r.Session is { } s
         ? new(false, s.Token, "Bearer", null, s.ExpiresAt)
         : new(true, null, null, r.Challenge!.Challenge, r.Challenge.ExpiresAt);
+
+    /// <summary>200 with the session or the challenge, never cached.</summary>
+    public static IResult NoStoreOk(LoginResult r) => ResultHeaders.NoStore(TypedResults.Ok(From(r)));
 }
 
 public sealed record SettingsResponse(

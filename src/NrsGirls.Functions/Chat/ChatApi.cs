@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
-using NrsGirls.Functions.Http;
 using NrsGirls.Shared.Chat;
 
 namespace NrsGirls.Functions.Chat;
@@ -8,51 +5,26 @@ namespace NrsGirls.Functions.Chat;
 /// <summary>streams/{id}/chat: messages (MongoDB; 503 chat_unavailable without it) and the stream's chat modes.</summary>
 public sealed class ChatApi(ChatService chat, ChatModeration moderation, RequestAuth auth)
 {
-    private const int MaxBodyBytes = 4 * 1024;
-
     [Function(nameof(PostChatMessage))]
-    public async Task<IResult> PostChatMessage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "streams/{id:guid}/chat")] HttpRequest request, Guid id, CancellationToken ct)
-    {
-        var who = await auth.AuthenticateAsync(request);
-        if (!who.IsOk) return who.Problem;
-        var body = await JsonBody.ReadAsync<PostChatRequest>(request, ct, MaxBodyBytes);
-        if (!body.IsOk) return body.Problem;
-        var outcome = await chat.PostAsync(id, who.Caller, body.Value, auth.Client(request), ct);
-        return outcome.ToResult(v => TypedResults.Created($"/api/streams/{id}/chat/{v.Id}", v));
-    }
+    public Task<IResult> PostChatMessage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "streams/{id:guid}/chat")] HttpRequest request, Guid id, CancellationToken ct) =>
+        auth.SignedIn(request, JsonBody.Of<PostChatRequest>(JsonBody.SmallMaxBytes, ct), (who, body, client) => chat.PostAsync(id, who, body, client, ct),
+            v => TypedResults.Created($"/api/streams/{id}/chat/{v.Id}", v));
 
     /// <summary>Newest first; <c>before</c> is the previous page's nextCursor.</summary>
     [Function(nameof(ListChatMessages))]
-    public async Task<IResult> ListChatMessages(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "streams/{id:guid}/chat")] HttpRequest request, Guid id, CancellationToken ct)
-    {
-        var who = await auth.AuthenticateOptionalAsync(request);
-        if (!who.IsOk) return who.Problem;
-        var outcome = await chat.ListAsync(id, request.Query["before"], request.Query["limit"], who.Caller, auth.Client(request), ct);
-        return outcome.ToResult(v => TypedResults.Ok(v));
-    }
+    public Task<IResult> ListChatMessages(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "streams/{id:guid}/chat")] HttpRequest request, Guid id, CancellationToken ct) =>
+        auth.MaybeSignedIn(request, (who, client) => chat.ListAsync(id, request.Query["before"], request.Query["limit"], who, client, ct));
 
     [Function(nameof(DeleteChatMessage))]
-    public async Task<IResult> DeleteChatMessage(
+    public Task<IResult> DeleteChatMessage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "streams/{id:guid}/chat/{messageId}")] HttpRequest request,
-        Guid id, string messageId, CancellationToken ct)
-    {
-        var who = await auth.AuthenticateAsync(request);
-        if (!who.IsOk) return who.Problem;
-        var outcome = await moderation.DeleteMessageAsync(id, messageId, who.Caller, auth.Client(request), ct);
-        return outcome.ToResult(_ => TypedResults.NoContent());
-    }
+        Guid id, string messageId, CancellationToken ct) =>
+        auth.SignedIn(request, (who, client) => moderation.DeleteMessageAsync(id, messageId, who, client, ct), OutcomeResults.NoContent);
 
     [Function(nameof(SetChatMode))]
-    public async Task<IResult> SetChatMode(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "streams/{id:guid}/chat-mode")] HttpRequest request, Guid id, CancellationToken ct)
-    {
-        var who = await auth.AuthenticateAsync(request);
-        if (!who.IsOk) return who.Problem;
-        var body = await JsonBody.ReadAsync<ChatModeRequest>(request, ct, MaxBodyBytes);
-        if (!body.IsOk) return body.Problem;
-        var outcome = await moderation.SetModeAsync(id, who.Caller, body.Value, auth.Client(request), ct);
-        return outcome.ToResult(v => TypedResults.Ok(v));
-    }
+    public Task<IResult> SetChatMode(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "streams/{id:guid}/chat-mode")] HttpRequest request, Guid id, CancellationToken ct) =>
+        auth.SignedIn(request, JsonBody.Of<ChatModeRequest>(JsonBody.SmallMaxBytes, ct), (who, body, client) => moderation.SetModeAsync(id, who, body, client, ct));
 }

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
-using NrsGirls.Functions.Http;
 using NrsGirls.Shared.Creators;
 
 namespace NrsGirls.Functions.Creators;
@@ -9,13 +6,8 @@ namespace NrsGirls.Functions.Creators;
 public sealed class CreatorSearchApi(CreatorSearch search, RequestAuth auth)
 {
     [Function(nameof(SearchCreators))]
-    public async Task<IResult> SearchCreators(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "creators/search")] HttpRequest request, CancellationToken ct)
-    {
-        var who = await auth.AuthenticateOptionalAsync(request);
-        if (!who.IsOk) return who.Problem;
-        var q = request.Query;
-        var outcome = await search.SearchAsync(q["q"], q["type"], q["genre"], q["limit"], q["cursor"], who.Caller, auth.Client(request), ct);
-        return outcome.ToResult(v => TypedResults.Ok(v));
-    }
+    public Task<IResult> SearchCreators(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "creators/search")] HttpRequest request, CancellationToken ct) =>
+        auth.MaybeSignedIn(request, (who, client) => search.SearchAsync(
+            request.Query["q"], request.Query["type"], request.Query["genre"], request.Query["limit"], request.Query["cursor"], who, client, ct));
 }

@@ -1,8 +1,4 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
-using NrsGirls.Functions.Http;
 using NrsGirls.Shared.Creators;
-using NrsGirls.Shared.Security;
 
 namespace NrsGirls.Functions.Creators;
 
@@ -41,44 +37,18 @@ public sealed class ProfilesApi(ProfileService profiles, RequestAuth auth)
 
     /// <summary>PATCH admin/creators/{id}: verifiedArtist (DJ) or verifiedPerformer (performer); admins only, logged to activity.</summary>
     [Function(nameof(VerifyCreator))]
-    public async Task<IResult> VerifyCreator(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "admin/creators/{id:guid}")] HttpRequest request, Guid id, CancellationToken ct)
-    {
-        var who = await auth.AuthenticateAsync(request);
-        if (!who.IsOk) return who.Problem;
-        if (RequestAuth.RequireRole(who.Caller, Roles.Admin) is { } refused) return refused;
-        var body = await JsonBody.ReadAsync<VerificationRequest>(request, ct, CreatorLimits.MaxBodyBytes);
-        if (!body.IsOk) return body.Problem;
-        var outcome = await profiles.SetVerifiedAsync(id, who.Caller, body.Value.VerifiedArtist, body.Value.VerifiedPerformer,
-            (body.Value.Other ?? []).Keys, auth.Client(request), ct);
-        return outcome.ToResult(v => TypedResults.Ok(v));
-    }
+    public Task<IResult> VerifyCreator(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "admin/creators/{id:guid}")] HttpRequest request, Guid id, CancellationToken ct) =>
+        auth.Admin(request, JsonBody.Of<VerificationRequest>(CreatorLimits.MaxBodyBytes, ct), (who, body, client) =>
+            profiles.SetVerifiedAsync(id, who, body.VerifiedArtist, body.VerifiedPerformer, (body.Other ?? []).Keys, client, ct));
 
-    private async Task<IResult> Create(HttpRequest request, string type, CancellationToken ct)
-    {
-        var who = await auth.AuthenticateAsync(request);
-        if (!who.IsOk) return who.Problem;
-        var body = await JsonBody.ReadAsync<ProfileFields>(request, ct, CreatorLimits.MaxBodyBytes);
-        if (!body.IsOk) return body.Problem;
-        var outcome = await profiles.CreateAsync(who.Caller, type, body.Value, auth.Client(request), ct);
-        return outcome.ToResult(v => TypedResults.Created($"/api/{type}s/{v.Id}", v));
-    }
+    private Task<IResult> Create(HttpRequest request, string type, CancellationToken ct) =>
+        auth.SignedIn(request, JsonBody.Of<ProfileFields>(CreatorLimits.MaxBodyBytes, ct), (who, body, client) => profiles.CreateAsync(who, type, body, client, ct),
+            v => TypedResults.Created($"/api/{type}s/{v.Id}", v));
 
-    private async Task<IResult> Get(HttpRequest request, Guid id, string type, CancellationToken ct)
-    {
-        var who = await auth.AuthenticateOptionalAsync(request);
-        if (!who.IsOk) return who.Problem;
-        var outcome = await profiles.GetAsync(id, type, who.Caller, auth.Client(request), ct);
-        return outcome.ToResult(v => TypedResults.Ok(v));
-    }
+    private Task<IResult> Get(HttpRequest request, Guid id, string type, CancellationToken ct) =>
+        auth.MaybeSignedIn(request, (who, client) => profiles.GetAsync(id, type, who, client, ct));
 
-    private async Task<IResult> Update(HttpRequest request, Guid id, string type, CancellationToken ct)
-    {
-        var who = await auth.AuthenticateAsync(request);
-        if (!who.IsOk) return who.Problem;
-        var body = await JsonBody.ReadAsync<ProfileFields>(request, ct, CreatorLimits.MaxBodyBytes);
-        if (!body.IsOk) return body.Problem;
-        var outcome = await profiles.UpdateAsync(id, type, who.Caller, body.Value, auth.Client(request), ct);
-        return outcome.ToResult(v => TypedResults.Ok(v));
-    }
+    private Task<IResult> Update(HttpRequest request, Guid id, string type, CancellationToken ct) =>
+        auth.SignedIn(request, JsonBody.Of<ProfileFields>(CreatorLimits.MaxBodyBytes, ct), (who, body, client) => profiles.UpdateAsync(id, type, who, body, client, ct));
 }

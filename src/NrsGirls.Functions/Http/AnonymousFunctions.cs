@@ -9,7 +9,7 @@ namespace NrsGirls.Functions.Http;
 
 /// <summary>
 /// THE list of HTTP functions that answer without a session. Every other HTTP-triggered function must
-/// call <see cref="RequestAuth.AuthenticateAsync"/> first; a test finds every [Function] by reflection and
+/// authenticate first (through <see cref="Endpoints"/>: SignedIn or Admin); a test finds every [Function] by reflection and
 /// checks that those not listed here answer 401 without a token and with a forged one. Adding a name
 /// here is a security decision: say why next to it.
 /// </summary>

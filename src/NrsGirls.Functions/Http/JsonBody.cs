@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 
 namespace NrsGirls.Functions.Http;
@@ -12,6 +11,9 @@ public static class JsonBody
 {
     /// <summary>Default cap for JSON bodies; endpoints with larger payloads pass their own.</summary>
     public const int DefaultMaxBytes = 64 * 1024;
+
+    /// <summary>The cap of the small JSON bodies most routes take (credentials, codes, a chat message, a tip).</summary>
+    public const int SmallMaxBytes = 4 * 1024;
 
     /// <summary>The API's JSON options (<see cref="NrsGirlsJson.ApiOptions"/>).</summary>
     public static JsonSerializerOptions Options => NrsGirlsJson.ApiOptions;
@@ -33,6 +35,14 @@ public static class JsonBody
         return charsets.Count == 0
                || (charsets.Count == 1 && HeaderUtilities.RemoveQuotes(charsets[0].Value).Equals("utf-8", StringComparison.OrdinalIgnoreCase));
     }
+
+    /// <summary>The body as the input of an <see cref="Endpoints"/> function, read after authentication.</summary>
+    public static RequestInput<T> Of<T>(int maxBytes, CancellationToken ct) where T : class =>
+        new(async request =>
+        {
+            var body = await ReadAsync<T>(request, ct, maxBytes);
+            return (body.Value!, body.Problem);
+        });
 
     public static async Task<Body<T>> ReadAsync<T>(HttpRequest request, CancellationToken ct,
         int maxBytes = DefaultMaxBytes) where T : class

@@ -1,11 +1,11 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http;
 
 namespace NrsGirls.Functions.Http;
 
 /// <summary>
 /// Reads query-string parameters, collecting every malformed one so the function answers one 400
-/// naming each bad parameter: <code>var q = Query.Of(request); var limit = q.Int("limit"); if (q.Problem is { } bad) return bad;</code>
+/// naming each bad parameter. Functions take them as an input of <see cref="Endpoints"/>:
+/// <code>auth.SignedIn(request, Query.Read(q => (Limit: q.String("limit"), Cursor: q.String("cursor"))), (who, q, client) => ...)</code>
 /// A parameter given twice, or longer than <see cref="MaxLength"/>, is malformed.
 /// </summary>
 public sealed class Query
@@ -18,6 +18,17 @@ public sealed class Query
     private Query(IQueryCollection query) => _query = query;
 
     public static Query Of(HttpRequest request) => new(request.Query);
+
+    /// <summary>
+    /// Query parameters as the input of an <see cref="Endpoints"/> function: <paramref name="read"/> picks them
+    /// (in the order their errors are listed), and any malformed one answers 400 before the service is called.
+    /// </summary>
+    public static RequestInput<T> Read<T>(Func<Query, T> read) => new(request =>
+    {
+        var query = Of(request);
+        var value = read(query);
+        return Task.FromResult((value, query.Problem));
+    });
 
     /// <summary>Null when every parameter read so far was well-formed; otherwise a 400 naming them.</summary>
     public IResult? Problem => _errors.Count == 0 ? null : Problems.Validation(_errors, "Some query parameters are malformed.");

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Http;
 using NrsGirls.Shared.Accounts;
 using NrsGirls.Shared.Activity;
 using NrsGirls.Shared.Configuration;
@@ -9,11 +8,9 @@ namespace NrsGirls.Functions.Http;
 
 /// <summary>
 /// The one authentication step of every signed-in HTTP function: reads <c>Authorization: Bearer</c> and
-/// asks <see cref="SessionAuthenticator"/> for the who.Caller. Call it first, before reading the body:
-/// <code>
-/// var who = await auth.AuthenticateAsync(request);
-/// if (!who.IsOk) return who.Problem;
-/// </code>
+/// asks <see cref="SessionAuthenticator"/> for the caller. Functions do not call it themselves: they go
+/// through <see cref="Endpoints"/> (<c>auth.SignedIn(request, (who, client) => service.DoAsync(who, ..., client, ct))</c>),
+/// which authenticates first, before reading the body.
 /// Functions that may be called without a session are listed in <see cref="AnonymousFunctions"/>.
 /// </summary>
 public sealed class RequestAuth(SessionAuthenticator authenticator, EdgeOptions edge)
@@ -34,11 +31,13 @@ public sealed class RequestAuth(SessionAuthenticator authenticator, EdgeOptions 
     /// <summary>
     /// For routes anyone may call whose answer depends on who asks (a creator's block list, the owner's
     /// extra fields): no Authorization header means anonymous (Caller null); a header with a bad token is
-    /// still 401, so a client never silently loses its identity.
+    /// still 401, so a client never silently loses its identity. With <paramref name="otherSchemesAreAnonymous"/>
+    /// (the track routes) only a Bearer header is checked: any other scheme counts as no header.
     /// </summary>
-    public async Task<MaybeSignedIn> AuthenticateOptionalAsync(HttpRequest request)
+    public async Task<MaybeSignedIn> AuthenticateOptionalAsync(HttpRequest request, bool otherSchemesAreAnonymous = false)
     {
-        if (request.Headers.Authorization.Count == 0) return new MaybeSignedIn(null, null);
+        if (otherSchemesAreAnonymous ? BearerToken(request) is null : request.Headers.Authorization.Count == 0)
+            return new MaybeSignedIn(null, null);
         var who = await AuthenticateAsync(request);
         return new MaybeSignedIn(who.Caller, who.Problem);
     }

@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using Microsoft.AspNetCore.Http;
 using NrsGirls.Shared;
 using NrsGirls.Shared.Security;
 
@@ -7,7 +6,7 @@ namespace NrsGirls.Functions.Http;
 
 /// <summary>
 /// The caller of a signed-in function, or the problem to answer with (401, or 503 when the session store
-/// is unreachable). <code>var who = await auth.AuthenticateAsync(request); if (!who.IsOk) return who.Problem;</code>
+/// is unreachable), from <see cref="RequestAuth.AuthenticateAsync"/>; <see cref="Endpoints"/> checks it for the functions.
 /// </summary>
 public readonly record struct SignedIn(Caller? Caller, IResult? Problem)
 {
@@ -28,7 +27,7 @@ public readonly record struct MaybeSignedIn(Caller? Caller, IResult? Problem)
 
 /// <summary>
 /// A parsed request body, or the problem to answer with (415, 413, 400 malformed or wrong types).
-/// <code>var body = await JsonBody.ReadAsync&lt;T&gt;(request, ct); if (!body.IsOk) return body.Problem;</code>
+/// Functions take it as an input of <see cref="Endpoints"/>: <c>JsonBody.Of&lt;T&gt;(maxBytes, ct)</c>.
 /// </summary>
 public readonly record struct Body<T>(T? Value, IResult? Problem) where T : class
 {
@@ -44,4 +43,13 @@ public static class OutcomeResults
     /// <summary>The success mapped by <paramref name="ok"/>, or the service's error as problem+json.</summary>
     public static IResult ToResult<T>(this Outcome<T> outcome, Func<T, IResult> ok) where T : notnull =>
         outcome.IsOk ? ok(outcome.Value) : Problems.From(outcome.Error);
+
+    /// <summary>The success as 200 with the value, or the service's error as problem+json.</summary>
+    public static IResult ToResult<T>(this Outcome<T> outcome) where T : notnull => outcome.ToResult(Ok);
+
+    /// <summary>The default success: 200 with the value as JSON.</summary>
+    public static IResult Ok<T>(T value) => TypedResults.Ok(value);
+
+    /// <summary>204 for a success whose value the client does not need.</summary>
+    public static IResult NoContent<T>(T value) => TypedResults.NoContent();
 }

@@ -1,8 +1,4 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
-using NrsGirls.Functions.Http;
 using NrsGirls.Shared.Moderation;
-using NrsGirls.Shared.Security;
 
 namespace NrsGirls.Functions.Moderation;
 
@@ -10,39 +6,18 @@ namespace NrsGirls.Functions.Moderation;
 public sealed class ReportsApi(ReportService reports, RequestAuth auth)
 {
     [Function(nameof(FileReport))]
-    public async Task<IResult> FileReport(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "reports")] HttpRequest request, CancellationToken ct)
-    {
-        var who = await auth.AuthenticateAsync(request);
-        if (!who.IsOk) return who.Problem;
-        var body = await JsonBody.ReadAsync<NewReport>(request, ct, ReportRules.MaxBodyBytes);
-        if (!body.IsOk) return body.Problem;
-        var outcome = await reports.FileAsync(who.Caller, body.Value, auth.Client(request), ct);
-        return outcome.ToResult(v => TypedResults.Created($"/api/admin/reports/{v.Id}", v));
-    }
+    public Task<IResult> FileReport(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "reports")] HttpRequest request, CancellationToken ct) =>
+        auth.SignedIn(request, JsonBody.Of<NewReport>(ReportRules.MaxBodyBytes, ct), (who, body, client) => reports.FileAsync(who, body, client, ct),
+            v => TypedResults.Created($"/api/admin/reports/{v.Id}", v));
 
     [Function(nameof(ListReports))]
-    public async Task<IResult> ListReports(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/reports")] HttpRequest request, CancellationToken ct)
-    {
-        var who = await auth.AuthenticateAsync(request);
-        if (!who.IsOk) return who.Problem;
-        if (RequestAuth.RequireRole(who.Caller, Roles.Admin) is { } refused) return refused;
-        var q = request.Query;
-        var outcome = await reports.ListAsync(q["status"], q["type"], q["limit"], q["cursor"], ct);
-        return outcome.ToResult(v => TypedResults.Ok(v));
-    }
+    public Task<IResult> ListReports(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/reports")] HttpRequest request, CancellationToken ct) =>
+        auth.Admin(request, (_, _) => reports.ListAsync(request.Query["status"], request.Query["type"], request.Query["limit"], request.Query["cursor"], ct));
 
     [Function(nameof(DecideReport))]
-    public async Task<IResult> DecideReport(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "admin/reports/{id:guid}")] HttpRequest request, Guid id, CancellationToken ct)
-    {
-        var who = await auth.AuthenticateAsync(request);
-        if (!who.IsOk) return who.Problem;
-        if (RequestAuth.RequireRole(who.Caller, Roles.Admin) is { } refused) return refused;
-        var body = await JsonBody.ReadAsync<ReportDecision>(request, ct, ReportRules.MaxBodyBytes);
-        if (!body.IsOk) return body.Problem;
-        var outcome = await reports.DecideAsync(id, who.Caller, body.Value, auth.Client(request), ct);
-        return outcome.ToResult(v => TypedResults.Ok(v));
-    }
+    public Task<IResult> DecideReport(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "admin/reports/{id:guid}")] HttpRequest request, Guid id, CancellationToken ct) =>
+        auth.Admin(request, JsonBody.Of<ReportDecision>(ReportRules.MaxBodyBytes, ct), (who, body, client) => reports.DecideAsync(id, who, body, client, ct));
 }

@@ -1,4 +1,3 @@
-using Microsoft.Azure.Functions.Worker;
 using NrsGirls.Shared.Notifications;
 
 namespace NrsGirls.Functions.Notifications;

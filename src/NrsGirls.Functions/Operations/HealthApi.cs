@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
 using NrsGirls.Shared.Operations;
 
 namespace NrsGirls.Functions.Operations;

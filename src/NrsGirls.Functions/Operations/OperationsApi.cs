@@ -1,8 +1,4 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
-using NrsGirls.Functions.Http;
 using NrsGirls.Shared.Operations;
-using NrsGirls.Shared.Security;
 
 namespace NrsGirls.Functions.Operations;
 
@@ -10,24 +6,17 @@ public sealed class OperationsApi(RequestAuth auth, StatsService stats, DeepHeal
 {
     /// <summary>Pool, slow statements, sizes and growth, index use, cache hit rates, Redis, MongoDB, queue lengths. Admins only.</summary>
     [Function(nameof(DatabaseStats))]
-    public async Task<IResult> DatabaseStats(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/db/stats")] HttpRequest request, CancellationToken ct)
-    {
-        var who = await auth.AuthenticateAsync(request);
-        if (!who.IsOk) return who.Problem;
-        if (RequestAuth.RequireRole(who.Caller, Roles.Admin) is { } forbidden) return forbidden;
-        return TypedResults.Ok(await stats.ReadAsync(ct));
-    }
+    public Task<IResult> DatabaseStats(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/db/stats")] HttpRequest request, CancellationToken ct) =>
+        auth.Admin(request, async (_, _) => TypedResults.Ok(await stats.ReadAsync(ct)));
 
     /// <summary>Green, or red (503) naming each reason: a store down, a poison message, a failed backup or drill, a ledger violation. Admins only.</summary>
     [Function(nameof(DeepHealth))]
-    public async Task<IResult> DeepHealth(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/health/deep")] HttpRequest request, CancellationToken ct)
-    {
-        var who = await auth.AuthenticateAsync(request);
-        if (!who.IsOk) return who.Problem;
-        if (RequestAuth.RequireRole(who.Caller, Roles.Admin) is { } forbidden) return forbidden;
-        var report = await deepHealth.CheckAsync(ct);
-        return TypedResults.Json(report, statusCode: report.Green ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
-    }
+    public Task<IResult> DeepHealth(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/health/deep")] HttpRequest request, CancellationToken ct) =>
+        auth.Admin(request, async (_, _) =>
+        {
+            var report = await deepHealth.CheckAsync(ct);
+            return TypedResults.Json(report, statusCode: report.Green ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+        });
 }

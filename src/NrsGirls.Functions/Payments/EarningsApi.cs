@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
-using NrsGirls.Functions.Http;
 using NrsGirls.Shared.Payments;
 
 namespace NrsGirls.Functions.Payments;
@@ -9,39 +6,27 @@ namespace NrsGirls.Functions.Payments;
 public sealed class EarningsApi(EarningsService earnings, RequestAuth auth)
 {
     [Function(nameof(GetEarnings))]
-    public async Task<IResult> GetEarnings(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "creators/{id:guid}/earnings")] HttpRequest request, Guid id, CancellationToken ct)
-    {
-        var who = await auth.AuthenticateAsync(request);
-        if (!who.IsOk) return who.Problem;
-        var outcome = await earnings.EarningsAsync(who.Caller, id, auth.Client(request), ct);
-        return outcome.ToResult(v => TypedResults.Ok(v));
-    }
+    public Task<IResult> GetEarnings(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "creators/{id:guid}/earnings")] HttpRequest request, Guid id, CancellationToken ct) =>
+        auth.SignedIn(request, (who, client) => earnings.EarningsAsync(who, id, client, ct));
 
     [Function(nameof(ListMyTransactions))]
-    public async Task<IResult> ListMyTransactions(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me/transactions")] HttpRequest request, CancellationToken ct)
-    {
-        var who = await auth.AuthenticateAsync(request);
-        if (!who.IsOk) return who.Problem;
-        int? limit = null;
-        if (request.Query["limit"].ToString() is { Length: > 0 } raw)
+    public Task<IResult> ListMyTransactions(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me/transactions")] HttpRequest request, CancellationToken ct) =>
+        auth.SignedIn(request, async (who, _) =>
         {
-            if (!int.TryParse(raw, out var l) || l < 1) return Problems.Validation("limit", "must be a whole number of at least 1.");
-            limit = l;
-        }
-        var cursor = request.Query["cursor"].ToString();
-        var outcome = await earnings.MyTransactionsAsync(who.Caller, limit, cursor.Length == 0 ? null : cursor, ct);
-        return outcome.ToResult(v => TypedResults.Ok(v));
-    }
+            int? limit = null;
+            if (request.Query["limit"].ToString() is { Length: > 0 } raw)
+            {
+                if (!int.TryParse(raw, out var l) || l < 1) return Problems.Validation("limit", "must be a whole number of at least 1.");
+                limit = l;
+            }
+            var cursor = request.Query["cursor"].ToString();
+            return (await earnings.MyTransactionsAsync(who, limit, cursor.Length == 0 ? null : cursor, ct)).ToResult();
+        });
 
     [Function(nameof(GetMyTransaction))]
-    public async Task<IResult> GetMyTransaction(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me/transactions/{id:guid}")] HttpRequest request, Guid id, CancellationToken ct)
-    {
-        var who = await auth.AuthenticateAsync(request);
-        if (!who.IsOk) return who.Problem;
-        var outcome = await earnings.MyTransactionAsync(who.Caller, id, ct);
-        return outcome.ToResult(v => TypedResults.Ok(v));
-    }
+    public Task<IResult> GetMyTransaction(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me/transactions/{id:guid}")] HttpRequest request, Guid id, CancellationToken ct) =>
+        auth.SignedIn(request, (who, _) => earnings.MyTransactionAsync(who, id, ct));
 }

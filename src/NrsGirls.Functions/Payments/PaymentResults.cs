@@ -1,7 +1,4 @@
 using System.Text;
-using Microsoft.AspNetCore.Http;
-using NrsGirls.Functions.Http;
-using NrsGirls.Shared;
 using NrsGirls.Shared.Idempotency;
 
 namespace NrsGirls.Functions.Payments;
@@ -11,11 +8,12 @@ public static class PaymentResults
 {
     public const string ReplayedHeader = "Idempotent-Replayed";
 
-    public static IResult From(Outcome<IdempotentResponse> outcome) => outcome.ToResult(r =>
+    /// <summary>The stored answer, as the success mapper of an <see cref="Endpoints"/> function (a failure is problem+json as usual).</summary>
+    public static IResult Stored(IdempotentResponse r)
     {
         var result = TypedResults.Text(r.BodyJson, "application/json", Encoding.UTF8, r.StatusCode);
         return r.Replayed ? new ResultHeaders(result, (ReplayedHeader, "true")) : result;
-    });
+    }
 
     /// <summary>The Idempotency-Key header's value, or null when absent.</summary>
     public static string? Key(HttpRequest request) =>

@@ -1,7 +1,4 @@
 using System.Text;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
-using NrsGirls.Functions.Http;
 using NrsGirls.Shared.Payments;
 
 namespace NrsGirls.Functions.Payments;

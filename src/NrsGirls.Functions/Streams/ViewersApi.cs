@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
-using NrsGirls.Functions.Http;
 using NrsGirls.Shared.Streams;
 
 namespace NrsGirls.Functions.Streams;
@@ -12,32 +9,25 @@ public sealed class ViewersApi(ViewerService viewers, RequestAuth auth)
 
     /// <summary>Anonymous callers send <c>{"viewerId": "&lt;uuid&gt;"}</c>; signed-in callers may send no body.</summary>
     [Function(nameof(StreamHeartbeat))]
-    public async Task<IResult> StreamHeartbeat(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "streams/{id:guid}/viewers/heartbeat")] HttpRequest request, Guid id, CancellationToken ct)
-    {
-        var who = await auth.AuthenticateOptionalAsync(request);
-        if (!who.IsOk) return who.Problem;
-        string? viewerId = null;
-        if (who.Caller is null)
+    public Task<IResult> StreamHeartbeat(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "streams/{id:guid}/viewers/heartbeat")] HttpRequest request, Guid id, CancellationToken ct) =>
+        auth.MaybeSignedIn(request, async (who, client) =>
         {
-            var body = await JsonBody.ReadAsync<HeartbeatRequest>(request, ct, MaxBodyBytes);
-            if (!body.IsOk) return body.Problem;
-            viewerId = body.Value.ViewerId;
-        }
-        var outcome = await viewers.HeartbeatAsync(id, who.Caller, viewerId, auth.Client(request), ct);
-        return outcome.ToResult(v => TypedResults.Ok(v));
-    }
+            string? viewerId = null;
+            if (who is null)
+            {
+                var body = await JsonBody.ReadAsync<HeartbeatRequest>(request, ct, MaxBodyBytes);
+                if (!body.IsOk) return body.Problem;
+                viewerId = body.Value.ViewerId;
+            }
+            return (await viewers.HeartbeatAsync(id, who, viewerId, client, ct)).ToResult();
+        });
 
     /// <summary>Anonymous callers name themselves with <c>?viewerId=</c>.</summary>
     [Function(nameof(LeaveStream))]
-    public async Task<IResult> LeaveStream(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "streams/{id:guid}/viewers/me")] HttpRequest request, Guid id, CancellationToken ct)
-    {
-        var who = await auth.AuthenticateOptionalAsync(request);
-        if (!who.IsOk) return who.Problem;
-        var outcome = await viewers.LeaveAsync(id, who.Caller, request.Query["viewerId"], auth.Client(request), ct);
-        return outcome.ToResult(_ => TypedResults.NoContent());
-    }
+    public Task<IResult> LeaveStream(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "streams/{id:guid}/viewers/me")] HttpRequest request, Guid id, CancellationToken ct) =>
+        auth.MaybeSignedIn(request, (who, client) => viewers.LeaveAsync(id, who, request.Query["viewerId"], client, ct), OutcomeResults.NoContent);
 }
 
 public sealed record HeartbeatRequest(string? ViewerId);
