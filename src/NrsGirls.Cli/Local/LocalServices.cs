@@ -130,7 +130,7 @@ public static class LocalServices
     /// Starts Azurite (blob, queue, table) on 127.0.0.1 with its data and azurite.pid in <paramref name="dir"/>:
     /// a child of this process (returned), or <paramref name="detached"/> (setsid, nohup) one that outlives it.
     /// </summary>
-    public static async Task<Process?> StartAzuriteAsync(string repoRoot, string dir, int blobPort, int queuePort, int tablePort, bool detached = false, bool inMemory = false)
+    public static async Task<Process?> StartAzuriteAsync(string repoRoot, string dir, int blobPort, int queuePort, int tablePort, bool detached = false)
     {
         dir = Path.GetFullPath(dir);
         Directory.CreateDirectory(dir);
@@ -139,16 +139,15 @@ public static class LocalServices
         var inv = System.Globalization.CultureInfo.InvariantCulture;
         string[] args =
         [
-            AzuritePath(repoRoot), "--silent",
+            AzuritePath(repoRoot), "--silent", "--location", dir,
             "--blobHost", "127.0.0.1", "--blobPort", blobPort.ToString(inv),
             "--queueHost", "127.0.0.1", "--queuePort", queuePort.ToString(inv),
             "--tableHost", "127.0.0.1", "--tablePort", tablePort.ToString(inv),
             // The pinned Azurite may lag the storage SDK's newest service version.
             "--skipApiVersionCheck", "--loose",
+            // Azurite otherwise sends usage telemetry to Application Insights (and logs each failed send offline).
+            "--disableTelemetry",
         ];
-        // Throwaway instances (tests) keep nothing on disk: Azurite's on-disk metadata store is rewritten
-        // as it grows, which slowed a whole test run's later queue work tenfold.
-        args = inMemory ? [.. args, "--inMemoryPersistence"] : [.. args, "--location", dir];
         Process? child = null;
         if (detached)
             await LocalProcess.RunAsync("bash", ["-c", "setsid nohup \"$@\" >> \"$LOG\" 2>&1 < /dev/null & echo $! > \"$PIDFILE\"", "azurite", .. args],

@@ -142,7 +142,7 @@ public static class TestServices
         if (!string.IsNullOrWhiteSpace(configured)) return configured;
         int blob = LocalProcess.FreePort(), queue = LocalProcess.FreePort(), table = LocalProcess.FreePort();
         var dir = Path.Combine(scratch, "azurite");
-        var p = await LocalServices.StartAzuriteAsync(repoRoot, dir, blob, queue, table, inMemory: true);
+        var p = await LocalServices.StartAzuriteAsync(repoRoot, dir, blob, queue, table);
         cleanups.Add(() => StopAsync(p, Path.Combine(dir, LocalServices.AzuritePidFile)));
         return LocalServices.AzuriteConnectionString(blob, queue, table);
     }
