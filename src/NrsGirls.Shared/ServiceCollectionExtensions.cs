@@ -83,9 +83,9 @@ public static class ServiceCollectionExtensions
             DefaultDatabase = o.Database,
             // Start even while Redis is down; calls fail fast and health reports it.
             AbortOnConnectFail = false,
-            ConnectTimeout = 5000,
-            SyncTimeout = 5000,
-            AsyncTimeout = 5000,
+            ConnectTimeout = o.TimeoutMs,
+            SyncTimeout = o.TimeoutMs,
+            AsyncTimeout = o.TimeoutMs,
         };
         return c;
     }

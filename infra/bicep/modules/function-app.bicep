@@ -155,6 +155,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     NRSGIRLS_PLATFORM_FEE_RATE: platformFeeRate
     NRSGIRLS_BCRYPT_COST: string(bcryptCost)
     REDIS_DATABASE: '0'
+    REDIS_TIMEOUT_MS: '5000'
     // Front Door puts the viewer's country here; region rules trust only this header.
     NRSGIRLS_COUNTRY_HEADER: 'X-Azure-ClientCountry'
     // Queue names, referred to by the triggers as %NRSGIRLS_*_QUEUE%.

@@ -26,6 +26,8 @@ public sealed record RedisOptions
     public bool Ssl { get; init; }
     /// <summary>The database index every <c>GetDatabase()</c> call uses.</summary>
     public int Database { get; init; }
+    /// <summary>Connect, sync and async timeout in milliseconds.</summary>
+    public int TimeoutMs { get; init; } = 5000;
 }
 
 public sealed record MongoOptions

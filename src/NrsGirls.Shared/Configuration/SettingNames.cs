@@ -45,6 +45,8 @@ public static class SettingNames
     public const string BcryptCost = "NRSGIRLS_BCRYPT_COST";
     /// <summary>Redis database index (0 by default); the tests give each test class its own.</summary>
     public const string RedisDatabase = "REDIS_DATABASE";
+    /// <summary>How long a Redis connect or command may take before it fails (and the route answers 503), in ms; 5000 by default.</summary>
+    public const string RedisTimeoutMs = "REDIS_TIMEOUT_MS";
     /// <summary>
     /// Name of the request header in which the edge (Front Door, a CDN) puts the caller's ISO 3166-1
     /// alpha-2 country. Empty: no region rules apply and no such header is trusted.
@@ -123,7 +125,7 @@ public static class SettingNames
         PostgresAppUser, PostgresAppPassword, DbPoolMin, DbPoolMax,
         MongoDbUri, RedisHost, RedisPort, RedisPassword, RedisSsl,
         AzureWebJobsStorage, EncryptionKeys, HashingKey, PlatformFeeRate, BcryptCost,
-        RedisDatabase, CountryHeader, TipsQueue, NotificationsQueue, TrackScansQueue,
+        RedisDatabase, RedisTimeoutMs, CountryHeader, TipsQueue, NotificationsQueue, TrackScansQueue,
         NotificationsReadRetentionDays, NotificationsUnreadRetentionDays,
         // Rate limits.
         RateLimits,

@@ -99,6 +99,7 @@ public static class SettingsBinder
             Password = reader.Optional(SettingNames.RedisPassword),
             Ssl = reader.Bool(SettingNames.RedisSsl) ?? false,
             Database = reader.Int(SettingNames.RedisDatabase, required: false, min: 0, max: 100_000) ?? 0,
+            TimeoutMs = reader.Int(SettingNames.RedisTimeoutMs, required: false, min: 100, max: 120_000) ?? 5000,
         };
     }
 

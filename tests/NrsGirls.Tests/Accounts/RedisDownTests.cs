@@ -1,3 +1,4 @@
+using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Accounts;
 using NrsGirls.Shared.Security;
 
@@ -11,7 +12,7 @@ public class RedisDownTests(RedisDownTests.RedisDownFixture app) : IClassFixture
     public sealed class RedisDownFixture : AccountsFixture
     {
         // Nothing listens on port 1.
-        protected override IDictionary<string, string?> Overrides => new Dictionary<string, string?> { ["REDIS_PORT"] = "1" };
+        protected override IDictionary<string, string?> Overrides => new Dictionary<string, string?> { ["REDIS_PORT"] = "1", [SettingNames.RedisTimeoutMs] = null }; // production timeout
     }
 
     [Fact]

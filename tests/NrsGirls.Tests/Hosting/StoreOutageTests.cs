@@ -30,10 +30,13 @@ public abstract class StoreOutageHost : ProductionHostFixture
         return options;
     }
 
-    /// <summary>Settings pointing one store at a port nothing listens on.</summary>
+    /// <summary>
+    /// Settings pointing one store at a port nothing listens on, with the production Redis timeout (the
+    /// tests' longer one would make each call to a closed Redis port wait 30 s).
+    /// </summary>
     protected IConfiguration Without(string portSetting) => new ConfigurationBuilder()
         .AddConfiguration(Configuration)
-        .AddInMemoryCollection(new Dictionary<string, string?> { [portSetting] = "1" })
+        .AddInMemoryCollection(new Dictionary<string, string?> { [portSetting] = "1", [SettingNames.RedisTimeoutMs] = null })
         .Build();
 }
 

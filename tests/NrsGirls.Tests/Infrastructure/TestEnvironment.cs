@@ -122,6 +122,9 @@ public sealed class TestEnvironment(
             [SettingNames.RedisPassword] = "",
             [SettingNames.RedisSsl] = "false",
             [SettingNames.RedisDatabase] = redisDb.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // A whole run starts dozens of classes at once on two cores; a slow moment is not an outage
+            // (outage tests point at closed ports, which fail at once whatever the timeout).
+            [SettingNames.RedisTimeoutMs] = "30000",
             [SettingNames.TipsQueue] = $"tips-{queueSuffix}",
             [SettingNames.NotificationsQueue] = $"notifications-{queueSuffix}",
             [SettingNames.TrackScansQueue] = $"track-scans-{queueSuffix}",

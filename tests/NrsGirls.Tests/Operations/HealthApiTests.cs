@@ -1,3 +1,4 @@
+using NrsGirls.Shared.Configuration;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
@@ -33,7 +34,7 @@ public class HealthApiWithRedisDownTests(HealthApiWithRedisDownTests.RedisDownFi
         public ConcurrentQueue<LogEntry> Logs { get; } = new();
 
         // Nothing listens on port 1: Redis is unreachable.
-        protected override IDictionary<string, string?> Overrides => new Dictionary<string, string?> { ["REDIS_PORT"] = "1" };
+        protected override IDictionary<string, string?> Overrides => new Dictionary<string, string?> { ["REDIS_PORT"] = "1", [SettingNames.RedisTimeoutMs] = null }; // production timeout
 
         protected override void ConfigureServices(IServiceCollection services) =>
             services.AddSingleton<ILoggerProvider>(new CapturingLoggerProvider(Logs));
