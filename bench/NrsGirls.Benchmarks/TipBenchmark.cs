@@ -32,12 +32,27 @@ public static class TipBenchmark
         {
             var (payer, creators) = await SeedPeopleAsync(cs);
             await OursAsync(cs, payer, creators, Math.Max(clients * 50, tips / 10), clients, "bench_warmup"); // JIT and pool warm-up, not timed
-            var ours = await OursAsync(cs, payer, creators, tips, clients, "bench_ours");
-            var anchor = await PgbenchAsync(cs, payer, creators, tips, clients);
-            Console.WriteLine($"tip ledger write, {clients} clients, {tips} tips each side:");
-            Console.WriteLine($"  pgbench (same statement) : {anchor,10:0} tips/s");
-            Console.WriteLine($"  handler (C#, Npgsql)     : {ours,10:0} tips/s");
-            Console.WriteLine($"  ratio ours/pgbench       : {ours / anchor:0.00} (goal >= 0.85)");
+            // Three rounds, the order alternating (the ledger table grows as they go), so neither side always
+            // meets the bigger table; the verdict is the median round's ratio.
+            Console.WriteLine($"tip ledger write, {clients} clients, {tips} tips each side, 3 rounds:");
+            var ratios = new List<double>();
+            for (var round = 1; round <= 3; round++)
+            {
+                double ours, anchor;
+                if (round % 2 == 1)
+                {
+                    ours = await OursAsync(cs, payer, creators, tips, clients, $"bench_ours{round}");
+                    anchor = await PgbenchAsync(cs, payer, creators, tips, clients, $"bench_pg{round}");
+                }
+                else
+                {
+                    anchor = await PgbenchAsync(cs, payer, creators, tips, clients, $"bench_pg{round}");
+                    ours = await OursAsync(cs, payer, creators, tips, clients, $"bench_ours{round}");
+                }
+                ratios.Add(ours / anchor);
+                Console.WriteLine($"  round {round}: pgbench (same statement) {anchor,6:0} tips/s, handler (C#, Npgsql) {ours,6:0} tips/s, ratio {ours / anchor:0.00}");
+            }
+            Console.WriteLine($"  ratio ours/pgbench, median of 3 : {ratios.Order().ElementAt(1):0.00} (goal >= 0.85)");
             var e2e = await EndToEndAsync(cs, db, creators, Math.Min(tips, 2_000));
             Console.WriteLine($"end-to-end through Azurite and the handler (2 consumers): {e2e:0} tips/s");
             await using var check = new NpgsqlConnection(cs);
@@ -88,6 +103,7 @@ public static class TipBenchmark
         var rows = new ConcurrentQueue<(Guid Id, DateTime CreatedAt)>(await PendingAsync(cs, payer, creators, n, table));
         await using var data = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(cs) { MaxPoolSize = clients, MinPoolSize = clients }.ConnectionString);
         var now = DateTimeOffset.UtcNow;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var sw = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
         {
@@ -95,18 +111,21 @@ public static class TipBenchmark
                 if (!await LedgerStore.CompleteAsync(data, r.Id, DateTime.SpecifyKind(r.CreatedAt, DateTimeKind.Utc), "pi_bench_" + r.Id.ToString("N"), null, now, default))
                     throw new InvalidOperationException($"tip {r.Id} was not pending");
         })));
-        return n / sw.Elapsed.TotalSeconds;
+        var elapsed = sw.Elapsed;
+        if (table != "bench_warmup")
+            Console.WriteLine($"  (handler client CPU: {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / n:0} us per tip)");
+        return n / elapsed.TotalSeconds;
     }
 
-    private static async Task<double> PgbenchAsync(string cs, Guid payer, Guid[] creators, int n, int clients)
+    private static async Task<double> PgbenchAsync(string cs, Guid payer, Guid[] creators, int n, int clients, string table)
     {
-        await PendingAsync(cs, payer, creators, n, "bench_pg");
-        // The handler's statement, its parameters bound by pgbench from the next row of bench_pg (fetched with \gset: pgbench
+        await PendingAsync(cs, payer, creators, n, table);
+        // The handler's statement, its parameters bound by pgbench from the next row of its table (fetched with \gset: pgbench
         // has no per-client counter, so the anchor pays one small extra round trip per tip that the handler does not).
         var sql = LedgerStore.CompleteSql.Trim()
             .Replace("@paymentId", "('pi_bench_' || :id::text)").Replace("@chargeId", "null").Replace("@createdAt", "(:created_at)::timestamptz")
             .Replace("@id", "(:id)::uuid").Replace("@now", "now()");
-        const string pick = "select id, created_at from bench_pg where n = (select nextval('bench_pg_seq')) \\gset";
+        var pick = $"select id, created_at from {table} where n = (select nextval('{table}_seq')) \\gset";
         var script = Path.GetTempFileName();
         await File.WriteAllTextAsync(script, pick + "\n" + string.Join(" ", sql.Split('\n', StringSplitOptions.TrimEntries)) + ";\n");
         var b = new NpgsqlConnectionStringBuilder(cs);
@@ -123,7 +142,7 @@ public static class TipBenchmark
         var tps = output.Split('\n').FirstOrDefault(l => l.StartsWith("tps = ", StringComparison.Ordinal));
         if (p.ExitCode != 0 || tps is null) throw new InvalidOperationException($"pgbench failed ({p.ExitCode}): {err}\n{output}");
         var completed = await new NpgsqlConnection(cs).ExecuteScalarAsync<long>(
-            "select count(*) from transactions t join bench_pg b on b.id = t.id and b.created_at = t.created_at where t.status = 'completed'");
+            $"select count(*) from transactions t join {table} b on b.id = t.id and b.created_at = t.created_at where t.status = 'completed'");
         if (completed != n / clients * clients) throw new InvalidOperationException($"pgbench completed {completed} tips, expected {n / clients * clients}");
         return double.Parse(tps["tps = ".Length..].Split(' ')[0], CultureInfo.InvariantCulture);
     }
