@@ -73,7 +73,7 @@ public class NotificationDeliveryTests(NotificationsFixture app) : IClassFixture
 
         var result = await app.Processor.ProcessAsync(id, default);
         Assert.Equal(10_000, result.Inserted);
-        Assert.Equal(2, result.Statements); // 10,000 in one batch, then the empty batch that ends the walk
+        Assert.Equal(2, result.Statements); // the range bounds (none: 10,000 fit one range), then that one range
         Assert.Equal(0, result.Emailed); // stream_live: no e-mail by default, and the followers are unverified
         Assert.Equal(10_000, result.Pushed);
         Assert.Equal(10_000L, await Rows(e.DedupeKey));
@@ -81,6 +81,27 @@ public class NotificationDeliveryTests(NotificationsFixture app) : IClassFixture
         await app.Scalar<int>("update notification_outbox set processed_at = null where id = @id", new { id });
         Assert.Equal(0, (await app.Processor.ProcessAsync(id, default)).Inserted);
         Assert.Equal(10_000L, await Rows(e.DedupeKey));
+    }
+
+    [Fact]
+    public async Task More_followers_than_one_range_are_cut_into_ranges_run_side_by_side_and_two_instances_still_insert_each_row_once()
+    {
+        const int followers = 2 * NotificationProcessor.BatchSize + 1; // three ranges: 10,000, 10,000 and 1
+        var (creator, _) = await app.CreatorWithFollowers(followers, muted: 50);
+        var e = new NotificationEvent(NotificationTypes.StreamLive, $"live:{Guid.NewGuid():N}",
+            NotificationAudience.FollowersOf(creator, "dj"), "DJ Ranges is live", "Come and listen.", null);
+        var id = (await app.Raise(e))!.Value;
+
+        var results = await Task.WhenAll(app.Processor.ProcessAsync(id, default), app.Processor.ProcessAsync(id, default));
+        Assert.All(results, r => Assert.Equal(4, r.Statements)); // the bounds, then three ranges
+        Assert.Equal(followers, results.Sum(r => r.Inserted));
+        Assert.Equal(followers, results.Sum(r => r.Pushed));
+        Assert.Equal((long)followers, await Rows(e.DedupeKey));
+        Assert.Equal((long)followers, await app.Scalar<long>("""
+            select count(distinct n.user_id) from notifications n
+            join follows f on f.follower_id = n.user_id and f.following_id = @creator and f.notifications_enabled
+            where n.dedupe_key = @DedupeKey
+            """, new { creator, e.DedupeKey }));
     }
 
     [Fact]
