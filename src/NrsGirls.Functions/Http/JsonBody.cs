@@ -72,8 +72,10 @@ public static class JsonBody
         {
             // Name the field (path) and position, never the exception type or stack.
             var where = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "" : $" at {ex.Path}";
-            // Records bind through their constructor, where a type mismatch carries an InvalidOperationException.
-            return ex.Path is { Length: > 1 } path && ex.InnerException is null or InvalidOperationException && ex.Message.Contains("could not be converted", StringComparison.Ordinal)
+            // Records bind through their constructor, where a type mismatch carries an InvalidOperationException
+            // (a string where a number belongs) or a FormatException (numbers may be quoted, but "ten" is no number).
+            return ex.Path is { Length: > 1 } path && ex.InnerException is null or InvalidOperationException or FormatException
+                   && ex.Message.Contains("could not be converted", StringComparison.Ordinal)
                 ? new Body<T>(null, Problems.Validation(path.TrimStart('$', '.'), "has the wrong type."))
                 : new Body<T>(null, Problems.BadRequest("malformed_json", $"The body is not valid JSON{where} (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine})."));
         }

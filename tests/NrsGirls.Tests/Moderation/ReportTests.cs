@@ -84,8 +84,8 @@ public class ReportTests(CreatorsFixture app) : IClassFixture<CreatorsFixture>
     {
         var reporter = await app.SignUp();
         var answer = await FileRaw("""{"reportedMessageId":"not-a-uuid","reportType":"spam","description":"x"}""", reporter.Token);
-        Assert.Equal(400, answer.Status);
-        Assert.Contains("reportedMessageId", answer.Str("detail"));
+        Assert.Equal((400, "validation_failed"), (answer.Status, answer.Code));
+        Assert.NotEmpty(answer.FieldErrors("reportedMessageId"));
         Assert.Equal(0, await Reports(reporter.UserId));
     }
 
