@@ -101,7 +101,7 @@ public class StaleRunSweepTests
 
         await run.KillOwnerAsync();
         await Poll.UntilAsync(() => Task.FromResult(run.Processes()), n => n == 0, "the watchdog to stop redis-server and Azurite", TimeSpan.FromSeconds(15));
-        Assert.False(await LocalProcess.IsListeningAsync(run.RedisPort));
+        Assert.False(await StillListening(run.RedisPort));
     }
 
     [Fact]
