@@ -100,8 +100,6 @@ public sealed class NotificationProcessor(NpgsqlDataSource db, NotificationDeliv
 
     private sealed class BatchRow
     {
-        public Guid? LastId { get; init; }
-        public long Scanned { get; init; }
         public long Inserted { get; init; }
         public Guid? UserId { get; init; }
         public string? Email { get; init; }
@@ -109,16 +107,15 @@ public sealed class NotificationProcessor(NpgsqlDataSource db, NotificationDeliv
         public bool WantsPush { get; init; }
     }
 
-    private sealed record BatchResult(Guid? LastId, int Scanned, int Inserted, IReadOnlyList<DeliveryTarget> Targets);
+    private sealed record BatchResult(int Inserted, IReadOnlyList<DeliveryTarget> Targets);
 
     private static async Task<BatchResult> InsertBatchAsync(NpgsqlConnection conn, string batchSql, DynamicParameters args, CancellationToken ct)
     {
         // A batch is 10,000 rows with their preferences: allow it more than the default 30 s on a loaded server.
         var rows = (await conn.QueryAsync<BatchRow>(new CommandDefinition(InsertSql(batchSql), args, commandTimeout: 300, cancellationToken: ct))).AsList();
-        var first = rows[0];
         var targets = rows.Where(r => r.UserId is not null)
             .Select(r => new DeliveryTarget(r.UserId!.Value, r.WantsEmail ? r.Email : null, r.WantsPush)).ToList();
-        return new BatchResult(first.LastId, (int)first.Scanned, (int)first.Inserted, targets);
+        return new BatchResult((int)rows[0].Inserted, targets);
     }
 
     /// <summary>The recipients of a listed-users event (one statement).</summary>
@@ -146,8 +143,8 @@ public sealed class NotificationProcessor(NpgsqlDataSource db, NotificationDeliv
 
     /// <summary>
     /// One statement: take the batch, resolve each recipient's preferences, insert the rows (muted types
-    /// arrive read), and return the batch's last id and size with the new rows that want e-mail or push.
-    /// Always returns at least one row, so the caller learns where the batch ended even when it inserted nothing.
+    /// arrive read), and return how many rows it inserted with the new rows that want e-mail or push.
+    /// Always returns at least one row (the count), even when it inserted nothing.
     /// </summary>
     private static string InsertSql(string batchSql) => $"""
         with batch as ({batchSql}),
@@ -169,9 +166,9 @@ public sealed class NotificationProcessor(NpgsqlDataSource db, NotificationDeliv
             on conflict (user_id, dedupe_key) where dedupe_key is not null do nothing
             returning user_id
         )
-        select b.last_id, b.scanned, (select count(*) from ins) as inserted,
+        select (select count(*) from ins) as inserted,
                x.user_id, x.email, coalesce(x.wants_email, false) as wants_email, coalesce(x.wants_push, false) as wants_push
-        from (select (select user_id from batch order by user_id desc limit 1) as last_id, (select count(*) from batch) as scanned) b
+        from (select 1) one
         left join (
             select ins.user_id, r.email, (r.want_email and r.email_on and r.verified) as wants_email, (r.want_push and r.push_on) as wants_push
             from ins join recipients r on r.user_id = ins.user_id
