@@ -1,9 +1,4 @@
-using Dapper;
-using Npgsql;
 using NrsGirls.Cli;
-using NrsGirls.Cli.Local;
-using NrsGirls.Shared.Configuration;
-using NrsGirls.Shared.Postgres;
 
 namespace NrsGirls.Benchmarks;
 

@@ -1,9 +1,5 @@
-using System.Diagnostics;
-using Dapper;
-using Npgsql;
 using NpgsqlTypes;
 using NrsGirls.Cli.Database;
-using NrsGirls.Cli.Local;
 
 namespace NrsGirls.Benchmarks;
 

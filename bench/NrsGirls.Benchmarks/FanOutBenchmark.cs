@@ -1,8 +1,4 @@
-using System.Diagnostics;
-using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
-using NrsGirls.Cli.Local;
 using NrsGirls.Shared.Notifications;
 
 namespace NrsGirls.Benchmarks;

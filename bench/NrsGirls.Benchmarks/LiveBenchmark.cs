@@ -1,15 +1,8 @@
-using System.Diagnostics;
-using System.Globalization;
-using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
 using NrsGirls.Cli.Database;
-using NrsGirls.Cli.Local;
 using NrsGirls.Shared.Analytics;
-using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Creators;
 using NrsGirls.Shared.Mongo;
-using NrsGirls.Shared.Postgres;
 using NrsGirls.Shared.Security;
 using NrsGirls.Shared.Streams;
 using StackExchange.Redis;

@@ -1,7 +1,3 @@
-using Dapper;
-using Npgsql;
-using NrsGirls.Shared.Postgres;
-
 namespace NrsGirls.Benchmarks;
 
 /// <summary>

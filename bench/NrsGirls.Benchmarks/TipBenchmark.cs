@@ -1,15 +1,10 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Globalization;
 using Azure.Storage.Queues;
-using Dapper;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using NrsGirls.Cli;
 using NrsGirls.Shared;
-using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Payments;
 using NrsGirls.Shared.Security;
 

@@ -1,5 +1,3 @@
-using Dapper;
-using Npgsql;
 using NrsGirls.Shared.Content;
 
 namespace NrsGirls.Benchmarks;

@@ -1,9 +1,6 @@
-using System.CommandLine;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NrsGirls.Shared;
-using NrsGirls.Shared.Configuration;
 
 namespace NrsGirls.Cli;
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using NrsGirls.Shared.Operations;
 
 namespace NrsGirls.Cli;

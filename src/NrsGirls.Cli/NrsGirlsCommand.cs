@@ -1,8 +1,5 @@
-using System.CommandLine;
 using NrsGirls.Cli.Database;
 using NrsGirls.Cli.Local;
-using NrsGirls.Shared.Configuration;
-using NrsGirls.Shared.Postgres;
 
 namespace NrsGirls.Cli;
 

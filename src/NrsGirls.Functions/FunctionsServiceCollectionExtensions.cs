@@ -3,7 +3,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NrsGirls.Functions.Operations;
-using NrsGirls.Shared;
 
 namespace NrsGirls.Functions;
 

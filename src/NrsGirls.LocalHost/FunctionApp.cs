@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Routing.Patterns;
-using Microsoft.Extensions.Configuration;
 using NCrontab;
 
 namespace NrsGirls.LocalHost;

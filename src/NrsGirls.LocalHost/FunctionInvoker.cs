@@ -2,11 +2,8 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Reflection;
 using System.Runtime.Loader;
-using System.Text.Json;
 using Azure.Storage.Queues.Models;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace NrsGirls.LocalHost;
 

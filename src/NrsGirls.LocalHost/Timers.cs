@@ -1,12 +1,6 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs;
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace NrsGirls.LocalHost;
 

@@ -1,10 +1,6 @@
-using Dapper;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Npgsql;
 using NrsGirls.Shared.Accounts;
-using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Creators;
 using NrsGirls.Shared.Moderation;
 using NrsGirls.Shared.Content;
@@ -12,7 +8,6 @@ using NrsGirls.Shared.Mongo;
 using NrsGirls.Shared.Notifications;
 using NrsGirls.Shared.Operations;
 using NrsGirls.Shared.Payments;
-using NrsGirls.Shared.Postgres;
 using NrsGirls.Shared.Storage;
 using NrsGirls.Shared.Streams;
 using NrsGirls.Shared.Chat;

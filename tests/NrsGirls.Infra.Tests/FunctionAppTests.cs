@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using NrsGirls.Shared.Configuration;
 
 namespace NrsGirls.Infra.Tests;

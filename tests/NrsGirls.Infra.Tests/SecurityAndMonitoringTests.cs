@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace NrsGirls.Infra.Tests;
 
 [Collection(CompiledTemplateCollection.Name)]

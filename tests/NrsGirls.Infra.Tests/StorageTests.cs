@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using NrsGirls.Shared.Storage;
 
 namespace NrsGirls.Infra.Tests;

@@ -1,5 +1,3 @@
-using System.CommandLine;
-using Microsoft.Extensions.DependencyInjection;
 using NrsGirls.Shared.Accounts;
 
 namespace NrsGirls.Cli.Accounts;

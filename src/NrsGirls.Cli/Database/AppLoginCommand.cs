@@ -1,8 +1,3 @@
-using System.CommandLine;
-using Npgsql;
-using NrsGirls.Shared.Configuration;
-using NrsGirls.Shared.Postgres;
-
 namespace NrsGirls.Cli.Database;
 
 /// <summary>`nrsgirls db create-app-login`: needs the POSTGRES_* settings only.</summary>

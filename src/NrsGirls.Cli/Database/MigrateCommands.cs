@@ -1,7 +1,4 @@
-using System.CommandLine;
-using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Mongo;
-using NrsGirls.Shared.Postgres;
 
 namespace NrsGirls.Cli.Database;
 

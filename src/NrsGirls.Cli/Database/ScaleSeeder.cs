@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using Dapper;
-using Npgsql;
 using NpgsqlTypes;
 
 namespace NrsGirls.Cli.Database;

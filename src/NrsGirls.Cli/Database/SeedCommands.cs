@@ -1,10 +1,4 @@
-using System.CommandLine;
-using System.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
-using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Content;
-using NrsGirls.Shared.Postgres;
 
 namespace NrsGirls.Cli.Database;
 

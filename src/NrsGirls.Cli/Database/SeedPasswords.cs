@@ -1,5 +1,4 @@
 using NrsGirls.Shared.Accounts;
-using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Security;
 
 namespace NrsGirls.Cli.Database;

@@ -1,7 +1,4 @@
-using Dapper;
-using Npgsql;
 using NrsGirls.Shared.Content;
-using NrsGirls.Shared.Postgres;
 
 namespace NrsGirls.Cli.Database;
 

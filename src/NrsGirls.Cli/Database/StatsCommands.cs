@@ -1,6 +1,4 @@
-using System.CommandLine;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using NrsGirls.Shared.Operations;
 
 namespace NrsGirls.Cli.Database;

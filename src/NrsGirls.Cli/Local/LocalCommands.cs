@@ -1,8 +1,5 @@
-using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using NrsGirls.Cli.Database;
-using NrsGirls.Shared.Configuration;
-using NrsGirls.Shared.Postgres;
 
 namespace NrsGirls.Cli.Local;
 

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using Npgsql;
-
 namespace NrsGirls.Cli.Local;
 
 public sealed record PostgresServer(string Host, int Port, string User, string Password)

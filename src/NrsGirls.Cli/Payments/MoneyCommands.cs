@@ -1,6 +1,4 @@
-using System.CommandLine;
 using NrsGirls.Shared.Payments;
-using NrsGirls.Shared.Postgres;
 
 namespace NrsGirls.Cli.Payments;
 

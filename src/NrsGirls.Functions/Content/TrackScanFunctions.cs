@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using NrsGirls.Shared.Content;
 
 namespace NrsGirls.Functions.Content;

@@ -1,6 +1,3 @@
-using NrsGirls.Shared;
-using NrsGirls.Shared.Security;
-
 namespace NrsGirls.Functions.Http;
 
 /// <summary>

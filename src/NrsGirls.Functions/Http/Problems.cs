@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
-using NrsGirls.Shared;
 
 namespace NrsGirls.Functions.Http;
 

@@ -2,7 +2,6 @@ using System.Net;
 using NrsGirls.Shared.Accounts;
 using NrsGirls.Shared.Activity;
 using NrsGirls.Shared.Configuration;
-using NrsGirls.Shared.Security;
 
 namespace NrsGirls.Functions.Http;
 

@@ -1,6 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using NrsGirls.Shared;
-using NrsGirls.Shared.Security;
 
 namespace NrsGirls.Functions.Http;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Logging;
 using MongoDB.Driver;
 using Npgsql;
 using NrsGirls.Shared.Redis;

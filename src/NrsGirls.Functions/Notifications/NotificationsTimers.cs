@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using NrsGirls.Shared.Notifications;
 
 namespace NrsGirls.Functions.Notifications;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using NrsGirls.Shared.Operations;
 
 namespace NrsGirls.Functions.Operations;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using NrsGirls.Shared.Idempotency;
 using NrsGirls.Shared.Payments;
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using NrsGirls.Shared.Payments;
 
 namespace NrsGirls.Functions.Payments;

@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Text;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using NrsGirls.Shared.Configuration;
-
 namespace NrsGirls.Shared.Accounts;
 
 /// <summary>

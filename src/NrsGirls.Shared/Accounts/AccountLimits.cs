@@ -1,5 +1,3 @@
-using NrsGirls.Shared.Redis;
-
 namespace NrsGirls.Shared.Accounts;
 
 /// <summary>

@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Logging;
 using NrsGirls.Shared.Activity;
-using NrsGirls.Shared.Security;
 
 namespace NrsGirls.Shared.Accounts;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using NrsGirls.Shared.Redis;
-using NrsGirls.Shared.Security;
 using StackExchange.Redis;
 
 namespace NrsGirls.Shared.Accounts;

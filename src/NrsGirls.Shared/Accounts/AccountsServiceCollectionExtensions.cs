@@ -1,8 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.DependencyInjection;
 using NrsGirls.Shared.Activity;
-using NrsGirls.Shared.Redis;
-using NrsGirls.Shared.Security;
 
 namespace NrsGirls.Shared.Accounts;
 

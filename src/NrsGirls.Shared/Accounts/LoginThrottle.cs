@@ -1,9 +1,5 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
-using NrsGirls.Shared.Redis;
-using NrsGirls.Shared.Security;
 using StackExchange.Redis;
 using ClientInfo = NrsGirls.Shared.Security.ClientInfo;
 

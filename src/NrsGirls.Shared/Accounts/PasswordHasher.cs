@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using NrsGirls.Shared.Configuration;
-using NrsGirls.Shared.Security;
 
 namespace NrsGirls.Shared.Accounts;
 

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Logging;
-using NrsGirls.Shared.Redis;
-using NrsGirls.Shared.Security;
 using StackExchange.Redis;
 
 namespace NrsGirls.Shared.Accounts;

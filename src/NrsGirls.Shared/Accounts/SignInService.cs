@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Logging;
-using NrsGirls.Shared.Redis;
-using NrsGirls.Shared.Security;
-
 namespace NrsGirls.Shared.Accounts;
 
 /// <summary>

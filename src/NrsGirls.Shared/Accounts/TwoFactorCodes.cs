@@ -1,5 +1,3 @@
-using NrsGirls.Shared.Security;
-
 namespace NrsGirls.Shared.Accounts;
 
 /// <summary>

@@ -1,8 +1,4 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Logging;
-using NrsGirls.Shared.Redis;
-using NrsGirls.Shared.Security;
 
 namespace NrsGirls.Shared.Accounts;
 

@@ -2,7 +2,6 @@ using MongoDB.Bson;
 using MongoDB.Driver;
 using NrsGirls.Shared.Analytics;
 using NrsGirls.Shared.Mongo;
-using NrsGirls.Shared.Paging;
 
 namespace NrsGirls.Shared.Activity;
 

@@ -1,10 +1,7 @@
-using Dapper;
 using MongoDB.Bson;
 using MongoDB.Driver;
-using Npgsql;
 using NrsGirls.Shared.Creators;
 using NrsGirls.Shared.Mongo;
-using NrsGirls.Shared.Security;
 
 namespace NrsGirls.Shared.Analytics;
 

@@ -1,6 +1,5 @@
 using MongoDB.Bson;
 using MongoDB.Driver;
-using NrsGirls.Shared.Paging;
 
 namespace NrsGirls.Shared.Chat;
 

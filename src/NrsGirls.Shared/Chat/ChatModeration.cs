@@ -3,7 +3,6 @@ using MongoDB.Driver;
 using NrsGirls.Shared.Activity;
 using NrsGirls.Shared.Creators;
 using NrsGirls.Shared.Mongo;
-using NrsGirls.Shared.Security;
 using NrsGirls.Shared.Streams;
 
 namespace NrsGirls.Shared.Chat;

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
-using NrsGirls.Shared.Security;
 
 namespace NrsGirls.Shared.Chat;
 

@@ -2,8 +2,6 @@ using MongoDB.Bson;
 using MongoDB.Driver;
 using NrsGirls.Shared.Creators;
 using NrsGirls.Shared.Mongo;
-using NrsGirls.Shared.Paging;
-using NrsGirls.Shared.Security;
 using NrsGirls.Shared.Streams;
 
 namespace NrsGirls.Shared.Chat;

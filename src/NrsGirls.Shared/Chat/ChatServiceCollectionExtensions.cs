@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-
 namespace NrsGirls.Shared.Chat;
 
 public static class ChatServiceCollectionExtensions

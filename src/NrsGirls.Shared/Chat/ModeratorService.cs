@@ -1,6 +1,5 @@
 using NrsGirls.Shared.Activity;
 using NrsGirls.Shared.Creators;
-using NrsGirls.Shared.Security;
 
 namespace NrsGirls.Shared.Chat;
 

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
-using NrsGirls.Shared.Redis;
 
 namespace NrsGirls.Shared.Configuration;
 

@@ -1,11 +1,9 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Queues;
 using Azure.Storage.Sas;
-using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Storage;
 
 namespace NrsGirls.Shared.Content;

@@ -1,7 +1,4 @@
-using Microsoft.Extensions.Logging;
 using NrsGirls.Shared.Analytics;
-using NrsGirls.Shared.Redis;
-using NrsGirls.Shared.Security;
 
 namespace NrsGirls.Shared.Content;
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace NrsGirls.Shared.Content;
 
 /// <summary>Metadata a DJ gives when creating a track. Everything about the file comes from the scan.</summary>

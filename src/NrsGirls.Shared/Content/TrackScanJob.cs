@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Content.Audio;
 
 namespace NrsGirls.Shared.Content;

@@ -1,8 +1,5 @@
 using Azure;
-using Microsoft.Extensions.Logging;
 using NrsGirls.Shared.Creators;
-using NrsGirls.Shared.Paging;
-using NrsGirls.Shared.Security;
 
 namespace NrsGirls.Shared.Content;
 

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Dapper;
-using Npgsql;
-
 namespace NrsGirls.Shared.Content;
 
 /// <summary>The SQL of the tracks feature: tracks and track_likes.</summary>

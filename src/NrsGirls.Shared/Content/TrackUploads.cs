@@ -1,6 +1,4 @@
-using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Creators;
-using NrsGirls.Shared.Security;
 
 namespace NrsGirls.Shared.Content;
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using NrsGirls.Shared.Content.Audio;
 
 namespace NrsGirls.Shared.Content;

@@ -1,7 +1,3 @@
-using Dapper;
-using Npgsql;
-using NrsGirls.Shared.Security;
-
 namespace NrsGirls.Shared.Creators;
 
 /// <summary>The seed's creator types (creator_type / following_type CHECKs).</summary>

@@ -1,7 +1,5 @@
 using System.Text.RegularExpressions;
 using NrsGirls.Shared.Content;
-using NrsGirls.Shared.Paging;
-using NrsGirls.Shared.Security;
 
 namespace NrsGirls.Shared.Creators;
 

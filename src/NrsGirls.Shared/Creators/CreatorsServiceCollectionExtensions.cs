@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-
 namespace NrsGirls.Shared.Creators;
 
 public static class CreatorsServiceCollectionExtensions

@@ -1,5 +1,3 @@
-using Dapper;
-
 namespace NrsGirls.Shared.Creators;
 
 public sealed partial class CreatorsStore

@@ -1,9 +1,5 @@
-using Microsoft.Extensions.Logging;
 using NrsGirls.Shared.Analytics;
 using NrsGirls.Shared.Notifications;
-using NrsGirls.Shared.Paging;
-using NrsGirls.Shared.Redis;
-using NrsGirls.Shared.Security;
 
 namespace NrsGirls.Shared.Creators;
 

@@ -1,5 +1,4 @@
 using NrsGirls.Shared.Activity;
-using NrsGirls.Shared.Security;
 
 namespace NrsGirls.Shared.Creators;
 

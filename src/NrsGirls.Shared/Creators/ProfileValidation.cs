@@ -1,4 +1,3 @@
-using System.Text.Json;
 using NrsGirls.Shared.Content;
 
 namespace NrsGirls.Shared.Creators;

@@ -1,8 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using Dapper;
-using Npgsql;
 
 namespace NrsGirls.Shared.Idempotency;
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-
 namespace NrsGirls.Shared.Moderation;
 
 public static class ModerationServiceCollectionExtensions

@@ -1,8 +1,4 @@
-using Microsoft.Extensions.Logging;
 using NrsGirls.Shared.Activity;
-using NrsGirls.Shared.Paging;
-using NrsGirls.Shared.Redis;
-using NrsGirls.Shared.Security;
 
 namespace NrsGirls.Shared.Moderation;
 

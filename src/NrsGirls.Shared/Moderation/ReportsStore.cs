@@ -1,6 +1,3 @@
-using Dapper;
-using Npgsql;
-
 namespace NrsGirls.Shared.Moderation;
 
 /// <summary>The reports feature's SQL.</summary>

@@ -1,5 +1,4 @@
 using MongoDB.Driver;
-using NrsGirls.Shared.Configuration;
 
 namespace NrsGirls.Shared.Mongo;
 

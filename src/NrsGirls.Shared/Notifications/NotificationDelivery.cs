@@ -1,6 +1,3 @@
-using Dapper;
-using Microsoft.Extensions.Logging;
-using Npgsql;
 using NrsGirls.Shared.Accounts;
 
 namespace NrsGirls.Shared.Notifications;

@@ -1,9 +1,4 @@
-using System.Text.Json;
 using Azure.Storage.Queues;
-using Dapper;
-using Microsoft.Extensions.Logging;
-using Npgsql;
-using NrsGirls.Shared.Configuration;
 
 namespace NrsGirls.Shared.Notifications;
 

@@ -1,8 +1,3 @@
-using Dapper;
-using Npgsql;
-using NrsGirls.Shared.Paging;
-using NrsGirls.Shared.Security;
-
 namespace NrsGirls.Shared.Notifications;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace NrsGirls.Shared.Notifications;
 
 /// <summary>The notification types producers raise; preferences are kept per type.</summary>

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Dapper;
-using Npgsql;
-
 namespace NrsGirls.Shared.Notifications;
 
 /// <summary>

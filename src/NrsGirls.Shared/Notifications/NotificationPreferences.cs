@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace NrsGirls.Shared.Notifications;
 
 /// <summary>One type's channels.</summary>

@@ -1,8 +1,3 @@
-using System.Text.Json;
-using Dapper;
-using Microsoft.Extensions.Logging;
-using Npgsql;
-
 namespace NrsGirls.Shared.Notifications;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using Dapper;
-using Microsoft.Extensions.Logging;
-using Npgsql;
-using NrsGirls.Shared.Configuration;
-
 namespace NrsGirls.Shared.Notifications;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace NrsGirls.Shared.Operations;
 
 /// <summary>The nightly archive run (timer and `db archive run`): the ledger first, then MongoDB; and `db archive list|restore`.</summary>

@@ -1,9 +1,7 @@
-using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
-using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Storage;
 
 namespace NrsGirls.Shared.Operations;

@@ -1,6 +1,4 @@
 using System.Diagnostics.Metrics;
-using Dapper;
-using Npgsql;
 
 namespace NrsGirls.Shared.Operations;
 

@@ -2,7 +2,6 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
-using NrsGirls.Shared.Configuration;
 
 namespace NrsGirls.Shared.Operations;
 

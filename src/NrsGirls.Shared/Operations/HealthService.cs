@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using Azure.Storage.Queues;
-using Microsoft.Extensions.Logging;
 using MongoDB.Bson;
-using Npgsql;
 using NrsGirls.Shared.Mongo;
 using StackExchange.Redis;
 

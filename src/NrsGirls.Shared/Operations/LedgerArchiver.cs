@@ -1,13 +1,6 @@
-using System.Globalization;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Specialized;
-using Dapper;
-using Microsoft.Extensions.Logging;
-using Npgsql;
-using NrsGirls.Shared.Configuration;
-using NrsGirls.Shared.Postgres;
 using NrsGirls.Shared.Storage;
 
 namespace NrsGirls.Shared.Operations;

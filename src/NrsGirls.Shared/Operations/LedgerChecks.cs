@@ -1,4 +1,3 @@
-using Npgsql;
 using NrsGirls.Shared.Payments;
 
 namespace NrsGirls.Shared.Operations;

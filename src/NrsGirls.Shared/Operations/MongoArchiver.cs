@@ -1,12 +1,7 @@
-using System.Text;
-using System.Text.Json;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Specialized;
-using Dapper;
 using MongoDB.Bson;
 using MongoDB.Driver;
-using Npgsql;
-using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Mongo;
 using NrsGirls.Shared.Storage;
 

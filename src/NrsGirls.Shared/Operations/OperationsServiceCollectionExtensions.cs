@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using NrsGirls.Shared.Configuration;
-
 namespace NrsGirls.Shared.Operations;
 
 public static class OperationsServiceCollectionExtensions

@@ -1,6 +1,3 @@
-using Dapper;
-using Npgsql;
-
 namespace NrsGirls.Shared.Operations;
 
 public sealed record OperationRun(Guid Id, string Kind, string Period, string Status, DateTime StartedAt, DateTime? FinishedAt,

@@ -1,6 +1,3 @@
-using Dapper;
-using Npgsql;
-
 namespace NrsGirls.Shared.Operations;
 
 /// <summary>Keeps the monthly partitions of the <c>transactions</c> ledger ahead of time.</summary>

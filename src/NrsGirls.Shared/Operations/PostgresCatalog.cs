@@ -1,6 +1,3 @@
-using Dapper;
-using Npgsql;
-
 namespace NrsGirls.Shared.Operations;
 
 public sealed record CatalogTable(long Oid, string Name, bool Partitioned, IReadOnlyList<string> Columns);

@@ -1,10 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
-using Dapper;
-using Microsoft.Extensions.Logging;
-using Npgsql;
-using NrsGirls.Shared.Configuration;
-using NrsGirls.Shared.Postgres;
 
 namespace NrsGirls.Shared.Operations;
 

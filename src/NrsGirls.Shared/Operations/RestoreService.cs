@@ -1,10 +1,5 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using Dapper;
-using Microsoft.Extensions.Logging;
-using Npgsql;
-using NrsGirls.Shared.Configuration;
-using NrsGirls.Shared.Postgres;
 
 namespace NrsGirls.Shared.Operations;
 

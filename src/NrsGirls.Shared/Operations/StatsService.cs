@@ -1,9 +1,7 @@
-using System.Globalization;
 using Azure;
 using Azure.Storage.Queues;
 using MongoDB.Bson;
 using MongoDB.Driver;
-using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Mongo;
 using StackExchange.Redis;
 

@@ -1,7 +1,4 @@
 using System.Buffers.Text;
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using MongoDB.Bson;
 
 namespace NrsGirls.Shared.Paging;

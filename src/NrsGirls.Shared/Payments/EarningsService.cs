@@ -1,9 +1,4 @@
-using Dapper;
-using Npgsql;
-using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Creators;
-using NrsGirls.Shared.Paging;
-using NrsGirls.Shared.Security;
 
 namespace NrsGirls.Shared.Payments;
 

@@ -1,6 +1,3 @@
-using Dapper;
-using Npgsql;
-
 namespace NrsGirls.Shared.Payments;
 
 /// <summary>One broken ledger invariant: which rule, about what (a transaction, profile or key), and the figures.</summary>

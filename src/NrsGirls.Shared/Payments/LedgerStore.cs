@@ -1,6 +1,3 @@
-using Dapper;
-using Npgsql;
-
 namespace NrsGirls.Shared.Payments;
 
 /// <summary>A ledger row as the money code reads it (transactions).</summary>

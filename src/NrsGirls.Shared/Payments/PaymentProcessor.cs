@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-using Npgsql;
 using NrsGirls.Shared.Analytics;
 
 namespace NrsGirls.Shared.Payments;

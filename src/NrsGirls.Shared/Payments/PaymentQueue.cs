@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Azure.Storage.Queues;
-using NrsGirls.Shared.Configuration;
 
 namespace NrsGirls.Shared.Payments;
 

@@ -1,10 +1,5 @@
-using System.Text.Json;
-using Microsoft.Extensions.Logging;
-using Npgsql;
-using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Creators;
 using NrsGirls.Shared.Idempotency;
-using NrsGirls.Shared.Security;
 
 namespace NrsGirls.Shared.Payments;
 

@@ -1,7 +1,3 @@
-using Dapper;
-using Microsoft.Extensions.Logging;
-using Npgsql;
-
 namespace NrsGirls.Shared.Payments;
 
 /// <summary>

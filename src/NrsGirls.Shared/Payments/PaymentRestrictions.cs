@@ -1,7 +1,3 @@
-using Dapper;
-using Npgsql;
-using NrsGirls.Shared.Security;
-
 namespace NrsGirls.Shared.Payments;
 
 /// <summary>Payers barred from moving money after a dispute (payment_restrictions), and the admin's way to lift it.</summary>

@@ -1,6 +1,3 @@
-using Dapper;
-using Npgsql;
-
 namespace NrsGirls.Shared.Payments;
 
 /// <summary>What a webhook delivery did: <see cref="Duplicate"/> when the event id was seen before.</summary>

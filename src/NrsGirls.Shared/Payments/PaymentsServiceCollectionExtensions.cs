@@ -1,6 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Idempotency;
 
 namespace NrsGirls.Shared.Payments;

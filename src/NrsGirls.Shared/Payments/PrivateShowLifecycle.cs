@@ -1,8 +1,3 @@
-using Dapper;
-using Microsoft.Extensions.Logging;
-using Npgsql;
-using NrsGirls.Shared.Security;
-
 namespace NrsGirls.Shared.Payments;
 
 public sealed record PrivateShowView(

@@ -1,9 +1,5 @@
-using System.Globalization;
-using Dapper;
-using Npgsql;
 using NrsGirls.Shared.Creators;
 using NrsGirls.Shared.Idempotency;
-using NrsGirls.Shared.Security;
 
 namespace NrsGirls.Shared.Payments;
 

@@ -1,6 +1,3 @@
-using Npgsql;
-using NrsGirls.Shared.Security;
-
 namespace NrsGirls.Shared.Payments;
 
 /// <summary>A ledger row as the API shows it (payer's history, admin refunds).</summary>

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using System.Text;
-using NrsGirls.Shared.Configuration;
 
 namespace NrsGirls.Shared.Payments;
 

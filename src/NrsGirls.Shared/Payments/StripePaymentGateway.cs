@@ -1,5 +1,4 @@
 using System.Net;
-using NrsGirls.Shared.Configuration;
 using Stripe;
 
 namespace NrsGirls.Shared.Payments;

@@ -1,7 +1,5 @@
 using NrsGirls.Shared.Creators;
-using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Idempotency;
-using NrsGirls.Shared.Security;
 
 namespace NrsGirls.Shared.Payments;
 

@@ -1,8 +1,5 @@
 using System.Diagnostics;
-using Dapper;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
 
 namespace NrsGirls.Shared.Postgres;
 

@@ -1,6 +1,3 @@
-using Npgsql;
-using NrsGirls.Shared.Configuration;
-
 namespace NrsGirls.Shared.Postgres;
 
 /// <summary>Builds the connection strings and data sources every part of the backend uses.</summary>

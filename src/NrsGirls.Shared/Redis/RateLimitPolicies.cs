@@ -1,5 +1,4 @@
 using System.Reflection;
-using NrsGirls.Shared.Configuration;
 
 namespace NrsGirls.Shared.Redis;
 

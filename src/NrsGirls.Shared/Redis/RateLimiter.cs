@@ -1,5 +1,3 @@
-using System.Globalization;
-using NrsGirls.Shared.Security;
 using StackExchange.Redis;
 using ClientInfo = NrsGirls.Shared.Security.ClientInfo;
 

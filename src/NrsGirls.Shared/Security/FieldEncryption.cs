@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using NrsGirls.Shared.Configuration;
 
 namespace NrsGirls.Shared.Security;
 

@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
-using NrsGirls.Shared.Configuration;
 
 namespace NrsGirls.Shared.Security;
 

@@ -2,7 +2,6 @@ using Azure.Core;
 using Azure.Identity; // these credentials ship in Azure.Core since 1.60
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
-using NrsGirls.Shared.Configuration;
 
 namespace NrsGirls.Shared.Storage;
 

@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
-using NrsGirls.Shared.Redis;
 using StackExchange.Redis;
 
 namespace NrsGirls.Shared.Streams;

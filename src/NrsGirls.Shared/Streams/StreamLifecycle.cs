@@ -1,6 +1,5 @@
 using NrsGirls.Shared.Creators;
 using NrsGirls.Shared.Notifications;
-using NrsGirls.Shared.Security;
 
 namespace NrsGirls.Shared.Streams;
 

@@ -1,7 +1,5 @@
 using NrsGirls.Shared.Content;
 using NrsGirls.Shared.Creators;
-using NrsGirls.Shared.Paging;
-using NrsGirls.Shared.Security;
 
 namespace NrsGirls.Shared.Streams;
 

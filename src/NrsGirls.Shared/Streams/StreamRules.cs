@@ -1,6 +1,4 @@
-using System.Text.Json;
 using NrsGirls.Shared.Content;
-using NrsGirls.Shared.Security;
 
 namespace NrsGirls.Shared.Streams;
 

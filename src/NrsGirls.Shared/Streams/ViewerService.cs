@@ -1,6 +1,5 @@
 using NrsGirls.Shared.Analytics;
 using NrsGirls.Shared.Creators;
-using NrsGirls.Shared.Security;
 
 namespace NrsGirls.Shared.Streams;
 

@@ -1,6 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
 using NrsGirls.Functions.Accounts;
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Accounts;
 

@@ -1,12 +1,9 @@
-using Microsoft.Extensions.Logging;
 using MongoDB.Bson;
 using MongoDB.Driver;
 using Moq;
 using NrsGirls.Shared.Accounts;
 using NrsGirls.Shared.Activity;
-using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Mongo;
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Accounts;
 

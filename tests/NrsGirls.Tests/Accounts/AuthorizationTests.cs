@@ -3,14 +3,11 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.DependencyInjection;
 using Moq;
 using NrsGirls.Functions.Accounts;
 using NrsGirls.Functions.Http;
 using NrsGirls.Shared.Accounts;
-using NrsGirls.Shared.Security;
 
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Accounts;
 

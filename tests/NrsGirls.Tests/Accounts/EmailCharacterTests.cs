@@ -1,5 +1,4 @@
 using NrsGirls.Shared.Accounts;
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Accounts;
 

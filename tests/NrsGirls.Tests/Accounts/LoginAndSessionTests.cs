@@ -1,13 +1,10 @@
-using Microsoft.Extensions.DependencyInjection;
 using MongoDB.Bson.Serialization;
 using MongoDB.Bson;
 using NrsGirls.Shared.Accounts;
 using NrsGirls.Shared.Activity;
 using NrsGirls.Shared.Redis;
-using NrsGirls.Shared.Security;
 using StackExchange.Redis;
 
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Accounts;
 

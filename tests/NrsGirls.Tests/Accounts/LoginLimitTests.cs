@@ -1,6 +1,4 @@
 using NrsGirls.Shared.Accounts;
-using NrsGirls.Shared.Security;
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Accounts;
 

@@ -1,8 +1,5 @@
-using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Accounts;
-using NrsGirls.Shared.Security;
 
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Accounts;
 

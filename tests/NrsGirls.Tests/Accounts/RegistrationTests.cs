@@ -1,8 +1,6 @@
 using Moq;
 using NrsGirls.Shared.Accounts;
-using NrsGirls.Shared.Security;
 
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Accounts;
 

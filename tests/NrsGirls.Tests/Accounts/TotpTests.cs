@@ -1,7 +1,5 @@
-using System.Text;
 using NrsGirls.Shared.Accounts;
 
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Accounts;
 

@@ -1,8 +1,6 @@
 using NrsGirls.Cli.Database;
 using NrsGirls.Shared.Accounts;
-using NrsGirls.Shared.Security;
 
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Accounts;
 

@@ -7,8 +7,6 @@ using NrsGirls.Functions.Analytics;
 using NrsGirls.Functions.Privacy;
 using NrsGirls.Shared.Activity;
 using NrsGirls.Shared.Analytics;
-using NrsGirls.Shared.Security;
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Analytics;
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using MongoDB.Bson;
 using NrsGirls.Shared.Analytics;
-using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Mongo;
 
 namespace NrsGirls.Tests.Analytics;

@@ -1,8 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
 using NrsGirls.Shared.Chat;
 using NrsGirls.Shared.Redis;
-using NrsGirls.Shared.Security;
-using NrsGirls.Tests.Infrastructure;
 using NrsGirls.Tests.Streams;
 
 namespace NrsGirls.Tests.Chat;

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using NrsGirls.Shared.Mongo;
-using NrsGirls.Tests.Infrastructure;
 using NrsGirls.Tests.Streams;
 
 namespace NrsGirls.Tests.Chat;

@@ -1,5 +1,4 @@
 using NrsGirls.Shared.Chat;
-using NrsGirls.Shared.Security;
 
 namespace NrsGirls.Tests.Chat;
 

@@ -1,7 +1,4 @@
-using Dapper;
-using Npgsql;
 using NrsGirls.Cli.Database;
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Cli;
 

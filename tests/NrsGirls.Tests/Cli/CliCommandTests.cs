@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Configuration;
-using NrsGirls.Shared.Configuration;
-using NrsGirls.Tests.Infrastructure;
-
 namespace NrsGirls.Tests.Cli;
 
 /// <summary>The `nrsgirls` command line, run in-process against the fixture's services (in parallel with other tests).</summary>

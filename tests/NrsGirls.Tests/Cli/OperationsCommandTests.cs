@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Configuration;
 using NrsGirls.Cli;
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Cli;
 

@@ -1,8 +1,5 @@
-using Dapper;
-using Npgsql;
 using NrsGirls.Cli.Database;
 using NrsGirls.Shared.Postgres;
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Cli;
 

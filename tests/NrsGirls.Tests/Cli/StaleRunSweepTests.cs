@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using NrsGirls.Cli.Local;
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Cli;
 

@@ -1,10 +1,6 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using NrsGirls.Shared.Accounts;
-using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Redis;
 using NrsGirls.Tests.Accounts;
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Configuration;
 

@@ -1,8 +1,4 @@
-using Microsoft.Extensions.Configuration;
-using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Postgres;
-using NrsGirls.Tests.Infrastructure;
-using Npgsql;
 
 namespace NrsGirls.Tests.Configuration;
 

@@ -1,7 +1,4 @@
-using System.Text.Json;
 using NrsGirls.Shared.Content.Audio;
-using NrsGirls.Shared.Security;
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Content;
 

@@ -1,7 +1,6 @@
 using NrsGirls.Shared.Analytics;
 using NrsGirls.Shared.Content;
 using NrsGirls.Shared.Redis;
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Content;
 

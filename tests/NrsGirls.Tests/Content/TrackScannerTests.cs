@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Content.Audio;
 
 namespace NrsGirls.Tests.Content;

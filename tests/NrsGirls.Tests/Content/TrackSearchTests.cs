@@ -1,5 +1,3 @@
-using NrsGirls.Tests.Infrastructure;
-
 namespace NrsGirls.Tests.Content;
 
 /// <summary>GET tracks/search: full text over title, artist and album, ranked, keyset-paged.</summary>

@@ -1,8 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
 using NrsGirls.Cli.Database;
 using NrsGirls.Shared.Content;
 using NrsGirls.Shared.Postgres;
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Content;
 

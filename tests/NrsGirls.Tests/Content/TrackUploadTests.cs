@@ -1,12 +1,9 @@
-using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Sas;
 using NrsGirls.Shared.Content;
 using NrsGirls.Shared.Content.Audio;
-using NrsGirls.Shared.Security;
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Content;
 

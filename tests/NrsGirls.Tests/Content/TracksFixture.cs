@@ -1,12 +1,7 @@
-using System.Text.Json;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
-using Microsoft.Extensions.DependencyInjection;
 using NrsGirls.Functions.Content;
-using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Content;
-using NrsGirls.Shared.Security;
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Content;
 

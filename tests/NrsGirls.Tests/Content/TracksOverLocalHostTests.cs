@@ -1,8 +1,4 @@
-using System.Net;
-using System.Text.Json;
 using NrsGirls.Shared.Content.Audio;
-using NrsGirls.Shared.Security;
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Content;
 

@@ -1,7 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using NrsGirls.Shared.Configuration;
-using NrsGirls.Shared.Security;
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Creators;
 

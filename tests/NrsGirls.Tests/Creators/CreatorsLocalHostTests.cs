@@ -1,9 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using NrsGirls.Shared.Configuration;
-using NrsGirls.Shared.Security;
-using NrsGirls.Tests.Infrastructure;
-
 namespace NrsGirls.Tests.Creators;
 
 /// <summary>The creators routes served by the local host over real HTTP: route constraints, query binding, optional sign-in, region header.</summary>

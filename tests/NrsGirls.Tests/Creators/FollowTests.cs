@@ -1,5 +1,4 @@
 using NrsGirls.Functions.Creators;
-using NrsGirls.Tests.Infrastructure;
 using static NrsGirls.Tests.Creators.CreatorFlows;
 
 namespace NrsGirls.Tests.Creators;

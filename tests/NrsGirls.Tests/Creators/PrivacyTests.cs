@@ -4,7 +4,6 @@ using NrsGirls.Functions.Creators;
 using NrsGirls.Functions.Moderation;
 using NrsGirls.Shared.Creators;
 using NrsGirls.Shared.Mongo;
-using NrsGirls.Tests.Infrastructure;
 using static NrsGirls.Tests.Creators.CreatorFlows;
 
 namespace NrsGirls.Tests.Creators;

@@ -1,7 +1,4 @@
-using System.Text.Json;
 using NrsGirls.Functions.Creators;
-using NrsGirls.Shared.Security;
-using NrsGirls.Tests.Infrastructure;
 using static NrsGirls.Tests.Creators.CreatorFlows;
 
 namespace NrsGirls.Tests.Creators;

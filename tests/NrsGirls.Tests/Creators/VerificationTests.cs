@@ -1,6 +1,5 @@
 using NrsGirls.Functions.Creators;
 using NrsGirls.Shared.Creators;
-using NrsGirls.Tests.Infrastructure;
 using static NrsGirls.Tests.Creators.CreatorFlows;
 
 namespace NrsGirls.Tests.Creators;

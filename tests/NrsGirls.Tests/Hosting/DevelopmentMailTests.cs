@@ -1,12 +1,6 @@
-using System.Net;
-using System.Text;
-using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using NrsGirls.Functions;
 using NrsGirls.Shared.Accounts;
-using NrsGirls.Shared.Configuration;
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Hosting;
 

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Configuration;
-using NrsGirls.Tests.Infrastructure;
-
 namespace NrsGirls.Tests.Hosting;
 
 /// <summary>Issue 3: `nrsgirls jobs run` runs a timer function once, now, in-process against the fixture's services.</summary>

@@ -1,9 +1,5 @@
 using System.Reflection;
-using Dapper;
-using Microsoft.Extensions.Logging;
-using Npgsql;
 using NrsGirls.LocalHost;
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Hosting;
 

@@ -1,7 +1,4 @@
-using System.Text.Json;
 using Azure.Storage.Queues;
-using Microsoft.Extensions.DependencyInjection;
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Hosting;
 

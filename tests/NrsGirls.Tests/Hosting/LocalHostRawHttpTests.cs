@@ -1,8 +1,4 @@
-using System.Collections.Concurrent;
-using System.Text;
-using Microsoft.Extensions.Logging;
 using NrsGirls.LocalHost;
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Hosting;
 

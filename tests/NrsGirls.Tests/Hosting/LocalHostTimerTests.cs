@@ -1,9 +1,5 @@
 using Azure.Storage.Blobs;
-using Dapper;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using NrsGirls.LocalHost;
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Hosting;
 

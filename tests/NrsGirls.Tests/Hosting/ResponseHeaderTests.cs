@@ -1,8 +1,5 @@
-using System.Net;
 using Microsoft.Net.Http.Headers;
 using NrsGirls.Functions.Accounts;
-using NrsGirls.Shared.Security;
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Hosting;
 

@@ -1,14 +1,6 @@
-using System.Collections.Concurrent;
-using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
 using NrsGirls.Functions.Http;
 using NrsGirls.LocalHost;
-using NrsGirls.Shared.Configuration;
-using NrsGirls.Shared.Security;
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Hosting;
 

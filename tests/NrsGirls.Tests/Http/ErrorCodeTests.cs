@@ -1,11 +1,8 @@
 using System.Reflection;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.DependencyInjection;
 using NrsGirls.Functions.Http;
 using NrsGirls.Shared;
 using NrsGirls.Shared.Accounts;
-using NrsGirls.Tests.Infrastructure;
 
 // Not NrsGirls.Tests.Http: that would hide the Http helper class from every test namespace.
 namespace NrsGirls.Tests.HttpApi;

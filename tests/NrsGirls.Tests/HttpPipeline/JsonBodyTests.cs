@@ -1,14 +1,10 @@
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using NrsGirls.Functions.Accounts;
 using NrsGirls.Functions.Http;
 using NrsGirls.Shared.Operations;
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.HttpPipeline;
 

@@ -1,18 +1,11 @@
-using System.Collections.Concurrent;
-using System.Net;
 using System.Net.Sockets;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using MongoDB.Bson;
 using MongoDB.Driver;
 using MongoDB.Driver.Core.Clusters;
 using MongoDB.Driver.Core.Connections;
 using MongoDB.Driver.Core.Servers;
-using Npgsql;
 using NrsGirls.Functions.Http;
-using NrsGirls.Tests.Infrastructure;
 using StackExchange.Redis;
 
 // The plain constructors are enough to build the exceptions the drivers throw.

@@ -1,5 +1,4 @@
 using NrsGirls.Functions.Accounts;
-using NrsGirls.Shared.Security;
 
 namespace NrsGirls.Tests.Infrastructure;
 

@@ -1,12 +1,6 @@
-using System.Collections.Concurrent;
-using Dapper;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using Azure.Storage.Queues;
 using Moq;
-using Npgsql;
 using NrsGirls.Functions;
 using NrsGirls.Shared.Accounts;
 using NrsGirls.Shared.Operations;

@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using Microsoft.Extensions.Logging;
-
 namespace NrsGirls.Tests.Infrastructure;
 
 /// <summary>One log call: its level, category, rendered message and the exception passed with it (if any).</summary>

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using NrsGirls.Cli;
 
 namespace NrsGirls.Tests.Infrastructure;

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
 namespace NrsGirls.Tests.Infrastructure;

@@ -1,8 +1,4 @@
-using Dapper;
-using Microsoft.Extensions.Configuration;
-using Npgsql;
 using NrsGirls.Cli.Local;
-using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Postgres;
 
 namespace NrsGirls.Tests.Infrastructure;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Npgsql;
 using NrsGirls.Cli;
 using NrsGirls.Cli.Local;
 using NrsGirls.Shared.Postgres;

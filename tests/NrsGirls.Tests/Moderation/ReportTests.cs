@@ -1,7 +1,6 @@
 using NrsGirls.Functions.Moderation;
 using NrsGirls.Shared.Moderation;
 using NrsGirls.Tests.Creators;
-using NrsGirls.Tests.Infrastructure;
 using static NrsGirls.Tests.Creators.CreatorFlows;
 
 namespace NrsGirls.Tests.Moderation;

@@ -2,9 +2,7 @@ using MongoDB.Bson;
 using MongoDB.Bson.Serialization;
 using MongoDB.Bson.Serialization.Serializers;
 using MongoDB.Driver;
-using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Mongo;
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Mongo;
 

@@ -1,9 +1,5 @@
-using System.Text.Json;
 using Azure.Storage.Queues;
-using Microsoft.Extensions.DependencyInjection;
-using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Notifications;
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Notifications;
 

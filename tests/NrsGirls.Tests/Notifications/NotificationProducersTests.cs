@@ -4,8 +4,6 @@ using NrsGirls.Functions.Moderation;
 using NrsGirls.Functions.Notifications;
 using NrsGirls.Functions.Streams;
 using NrsGirls.Shared.Notifications;
-using NrsGirls.Shared.Security;
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Notifications;
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using NrsGirls.Shared.Notifications;
 
 namespace NrsGirls.Tests.Notifications;

@@ -1,7 +1,5 @@
 using NrsGirls.Functions.Notifications;
 using NrsGirls.Shared.Notifications;
-using NrsGirls.Shared.Security;
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Notifications;
 

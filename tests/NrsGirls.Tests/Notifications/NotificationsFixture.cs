@@ -1,16 +1,9 @@
-using System.Collections.Concurrent;
-using System.Text.Json;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
-using Dapper;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Moq;
-using Npgsql;
 using NrsGirls.Shared.Accounts;
-using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Notifications;
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Notifications;
 

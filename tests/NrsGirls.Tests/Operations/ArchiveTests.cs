@@ -1,9 +1,5 @@
-using Dapper;
-using Microsoft.Extensions.DependencyInjection;
 using MongoDB.Bson;
-using Npgsql;
 using NrsGirls.Shared.Operations;
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Operations;
 

@@ -1,12 +1,6 @@
-using System.Text;
-using System.Text.Json;
 using Azure.Storage.Blobs;
-using Dapper;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using NrsGirls.Cli.Database;
 using NrsGirls.Shared.Operations;
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Operations;
 

@@ -1,5 +1,3 @@
-using System.Text;
-using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Operations;
 
 namespace NrsGirls.Tests.Operations;

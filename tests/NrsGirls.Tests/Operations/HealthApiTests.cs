@@ -1,11 +1,5 @@
-using NrsGirls.Shared.Configuration;
-using System.Collections.Concurrent;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using NrsGirls.Functions.Operations;
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Operations;
 

@@ -1,8 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using NrsGirls.Shared.Operations;
-using NrsGirls.Shared.Security;
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Operations;
 

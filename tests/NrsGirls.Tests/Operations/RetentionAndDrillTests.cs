@@ -1,8 +1,4 @@
-using Dapper;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using NrsGirls.Shared.Operations;
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Operations;
 

@@ -1,13 +1,7 @@
 using Azure.Storage.Queues;
-using Dapper;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using NrsGirls.Functions.Operations;
-using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Operations;
-using NrsGirls.Shared.Security;
 using NrsGirls.Shared.Storage;
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Operations;
 

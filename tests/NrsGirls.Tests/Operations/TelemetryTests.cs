@@ -1,7 +1,4 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using NrsGirls.Functions.Operations;
-using NrsGirls.Shared.Configuration;
 using OpenTelemetry.Trace;
 using static NrsGirls.Functions.Operations.TelemetryServiceCollectionExtensions;
 

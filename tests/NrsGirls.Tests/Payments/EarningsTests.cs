@@ -1,5 +1,4 @@
 using NrsGirls.Functions.Payments;
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Payments;
 

@@ -1,7 +1,6 @@
 using NrsGirls.Cli;
 using NrsGirls.Shared.Payments;
 using NrsGirls.Tests.Cli;
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Payments;
 

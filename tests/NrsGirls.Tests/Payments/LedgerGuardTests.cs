@@ -1,7 +1,3 @@
-using Dapper;
-using Npgsql;
-using NrsGirls.Tests.Infrastructure;
-
 namespace NrsGirls.Tests.Payments;
 
 /// <summary>The database itself refuses ledger changes the app role might attempt (migration 009).</summary>

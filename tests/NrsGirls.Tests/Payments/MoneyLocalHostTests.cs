@@ -1,12 +1,4 @@
-using System.Net;
-using System.Text;
-using System.Text.Json;
-using Dapper;
-using Npgsql;
-using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Payments;
-using NrsGirls.Shared.Security;
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Payments;
 

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Configuration;
-using NrsGirls.Shared.Configuration;
-
 namespace NrsGirls.Tests.Payments;
 
 public class PaymentSettingsTests

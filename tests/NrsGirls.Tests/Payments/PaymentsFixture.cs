@@ -1,12 +1,6 @@
 using Azure.Storage.Queues;
-using Dapper;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using NrsGirls.Functions.Payments;
-using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Payments;
-using NrsGirls.Shared.Security;
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Payments;
 

@@ -1,6 +1,5 @@
 using NrsGirls.Functions.Payments;
 using NrsGirls.Shared.Payments;
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Payments;
 

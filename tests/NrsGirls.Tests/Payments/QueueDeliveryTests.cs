@@ -1,9 +1,6 @@
 using System.Diagnostics;
-using Dapper;
-using Npgsql;
 using NrsGirls.Functions.Payments;
 using NrsGirls.Shared.Payments;
-using NrsGirls.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace NrsGirls.Tests.Payments;

@@ -1,9 +1,5 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using Dapper;
-using Npgsql;
 using NrsGirls.Shared.Payments;
-using NrsGirls.Shared.Security;
 using Xunit.Abstractions;
 
 namespace NrsGirls.Tests.Payments;

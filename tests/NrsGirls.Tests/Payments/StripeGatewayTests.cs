@@ -1,11 +1,6 @@
-using System.Collections.Concurrent;
-using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using System.Web;
-using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Payments;
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Payments;
 

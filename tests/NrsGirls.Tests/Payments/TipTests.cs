@@ -1,7 +1,5 @@
-using System.Text.Json;
 using NrsGirls.Functions.Payments;
 using NrsGirls.Shared.Payments;
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Payments;
 

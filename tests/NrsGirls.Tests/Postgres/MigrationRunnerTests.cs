@@ -1,7 +1,4 @@
-using Dapper;
-using Npgsql;
 using NrsGirls.Shared.Postgres;
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Postgres;
 

@@ -1,8 +1,5 @@
-using Dapper;
-using Npgsql;
 using NrsGirls.Cli.Local;
 using NrsGirls.Shared.Postgres;
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Postgres;
 

@@ -1,10 +1,6 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using NrsGirls.Functions.Chat;
 using NrsGirls.Functions.Streams;
-using NrsGirls.Shared.Configuration;
-using NrsGirls.Shared.Security;
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Streams;
 

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using NrsGirls.Shared.Security;
-using NrsGirls.Tests.Infrastructure;
-
 namespace NrsGirls.Tests.Streams;
 
 /// <summary>Streams, viewers and moderation through the production app served by the local host over real HTTP.</summary>

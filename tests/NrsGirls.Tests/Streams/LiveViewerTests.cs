@@ -1,6 +1,5 @@
 using NrsGirls.Shared.Redis;
 using NrsGirls.Shared.Streams;
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Streams;
 

@@ -1,9 +1,5 @@
-using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using NrsGirls.Shared.Redis;
-using NrsGirls.Shared.Security;
 using NrsGirls.Shared.Streams;
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Streams;
 

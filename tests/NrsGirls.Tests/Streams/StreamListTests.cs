@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using NrsGirls.Tests.Infrastructure;
 
 namespace NrsGirls.Tests.Streams;
 

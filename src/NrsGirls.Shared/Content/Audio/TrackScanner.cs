@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace NrsGirls.Shared.Content.Audio;
 
 /// <summary>A scan's verdict: the facts of an accepted file, or why it was refused.</summary>
