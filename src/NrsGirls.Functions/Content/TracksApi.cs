@@ -1,4 +1,3 @@
-using System.Globalization;
 using NrsGirls.Shared.Content;
 
 namespace NrsGirls.Functions.Content;
@@ -30,19 +29,15 @@ public sealed class TracksApi(TrackUploads uploads, TrackService tracks, TrackEn
     [Function(nameof(ListDjTracks))]
     public Task<IResult> ListDjTracks(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "djs/{id:guid}/tracks")] HttpRequest request, Guid id, CancellationToken ct) =>
-        auth.MaybeBearer(request, async (who, client) => TryLimit(request, out var limit, out var bad)
-            ? (await tracks.ListForDjAsync(id, who, client, limit, Query(request, "cursor"), ct)).ToResult()
-            : bad);
+        auth.MaybeBearer(request, Query.Read(q => (Limit: q.String("limit"), Cursor: q.String("cursor"))),
+            (who, q, client) => tracks.ListForDjAsync(id, who, client, q.Limit, q.Cursor, ct));
 
     /// <summary>Full-text search over title, artist and album: q (required), genre, limit, cursor.</summary>
     [Function(nameof(SearchTracks))]
-    public async Task<IResult> SearchTracks(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "tracks/search")] HttpRequest request, CancellationToken ct)
-    {
-        if (!TryLimit(request, out var limit, out var bad)) return bad;
-        var outcome = await tracks.SearchAsync(Query(request, "q"), Query(request, "genre"), limit, Query(request, "cursor"), ct);
-        return outcome.ToResult();
-    }
+    public Task<IResult> SearchTracks(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "tracks/search")] HttpRequest request, CancellationToken ct) =>
+        auth.Anonymous(request, Query.Read(q => (Q: q.String("q"), Genre: q.String("genre"), Limit: q.String("limit"), Cursor: q.String("cursor"))),
+            (q, _) => tracks.SearchAsync(q.Q, q.Genre is "" ? null : q.Genre, q.Limit, q.Cursor, ct));
 
     /// <summary>Metadata only (title, artist, album, genre, bpm), by the owner or an admin.</summary>
     [Function(nameof(UpdateTrack))]
@@ -76,19 +71,4 @@ public sealed class TracksApi(TrackUploads uploads, TrackService tracks, TrackEn
     public Task<IResult> UnlikeTrack(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "tracks/{id:guid}/like")] HttpRequest request, Guid id, CancellationToken ct) =>
         auth.SignedIn(request, (who, client) => engagement.UnlikeAsync(who, id, client, ct));
-
-    private static string? Query(HttpRequest request, string name) =>
-        request.Query.TryGetValue(name, out var v) && v.Count > 0 && !string.IsNullOrEmpty(v[0]) ? v[0] : null;
-
-    /// <summary>limit: absent = default; above the cap = the cap; not a whole number = 400 naming it.</summary>
-    private static bool TryLimit(HttpRequest request, out int? limit, out IResult problem)
-    {
-        limit = null;
-        problem = null!;
-        if (Query(request, "limit") is not { } raw) return true;
-        if (int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0) { limit = n; return true; }
-        if (raw.Length > 0 && raw.All(char.IsAsciiDigit)) { limit = int.MaxValue; return true; } // digits beyond int: capped
-        problem = Problems.Validation("limit", "must be a whole number from 1 (larger values are capped at 100).");
-        return false;
-    }
 }

@@ -74,6 +74,10 @@ public static class Endpoints
     public static Task<IResult> MaybeBearer(this RequestAuth auth, HttpRequest request, Func<Caller?, ClientInfo, Task<IResult>> call) =>
         auth.RunAsync(request, Access.OptionalBearer, None, (who, _, client) => call(who, client));
 
+    public static Task<IResult> MaybeBearer<TIn, T>(this RequestAuth auth, HttpRequest request, RequestInput<TIn> input,
+        Func<Caller?, TIn, ClientInfo, Task<Outcome<T>>> call, Func<T, IResult>? ok = null) where T : notnull =>
+        auth.RunAsync(request, Access.OptionalBearer, input, (who, value, client) => Map(call(who, value, client), ok));
+
     /// <summary>No session is looked at (sign-up, sign-in): the input, then the call.</summary>
     public static Task<IResult> Anonymous<TIn, T>(this RequestAuth auth, HttpRequest request, RequestInput<TIn> input,
         Func<TIn, ClientInfo, Task<Outcome<T>>> call, Func<T, IResult>? ok = null) where T : notnull =>

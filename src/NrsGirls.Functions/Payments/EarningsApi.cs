@@ -13,17 +13,8 @@ public sealed class EarningsApi(EarningsService earnings, RequestAuth auth)
     [Function(nameof(ListMyTransactions))]
     public Task<IResult> ListMyTransactions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me/transactions")] HttpRequest request, CancellationToken ct) =>
-        auth.SignedIn(request, async (who, _) =>
-        {
-            int? limit = null;
-            if (request.Query["limit"].ToString() is { Length: > 0 } raw)
-            {
-                if (!int.TryParse(raw, out var l) || l < 1) return Problems.Validation("limit", "must be a whole number of at least 1.");
-                limit = l;
-            }
-            var cursor = request.Query["cursor"].ToString();
-            return (await earnings.MyTransactionsAsync(who, limit, cursor.Length == 0 ? null : cursor, ct)).ToResult();
-        });
+        auth.SignedIn(request, Query.Read(q => (Limit: q.String("limit"), Cursor: q.String("cursor"))),
+            (who, q, _) => earnings.MyTransactionsAsync(who, q.Limit, q.Cursor, ct));
 
     [Function(nameof(GetMyTransaction))]
     public Task<IResult> GetMyTransaction(

@@ -10,11 +10,7 @@ public static partial class TrackRules
     public const int MaxAlbumLength = 255;
     public const int MinBpm = 20;
     public const int MaxBpm = 999;
-    public const int DefaultLimit = 20;
-    public const int MaxLimit = 100;
     public const int MaxQueryLength = 100;
-
-    public static int Limit(int? limit) => limit is null or < 1 ? DefaultLimit : Math.Min(limit.Value, MaxLimit);
 
     /// <summary>Field errors of the metadata; empty when valid. Title must be non-blank when <paramref name="titleSet"/>.</summary>
     public static Dictionary<string, string[]> Check(string? title, bool titleSet, string? artist, string? album, string? genre, int? bpm)

@@ -27,9 +27,9 @@ public sealed class TrackService(TrackStore store, CreatorAccess creators, Track
         return found.IsOk ? found.Value.ToView() : found.Error;
     }
 
-    public async Task<Outcome<TrackPage>> ListForDjAsync(Guid djId, Caller? caller, ClientInfo client, int? limit, string? cursor, CancellationToken ct)
+    public async Task<Outcome<TrackPage>> ListForDjAsync(Guid djId, Caller? caller, ClientInfo client, string? limit, string? cursor, CancellationToken ct)
     {
-        var request = PageRequest.WithCursor(TrackRules.Limit(limit), cursor, 2);
+        var request = PageRequest.Parse(limit, cursor, 2);
         if (!request.IsOk) return request.Error;
         if (!request.Value.TryAfter(PageRequest.ParseTicks, PageRequest.ParseGuid, out var after)) return PagingErrors.InvalidCursor;
         var dj = await creators.FindVisibleAsync(djId, CreatorTypes.Dj, caller, client, ct);
@@ -44,7 +44,7 @@ public sealed class TrackService(TrackStore store, CreatorAccess creators, Track
     /// Full text over title, artist and album of public (scanned) tracks. Tracks belong to DJs, who have
     /// no block lists or region rules, so only deleted accounts are left out.
     /// </summary>
-    public async Task<Outcome<TrackSearchPage>> SearchAsync(string? q, string? genre, int? limit, string? cursor, CancellationToken ct)
+    public async Task<Outcome<TrackSearchPage>> SearchAsync(string? q, string? genre, string? limit, string? cursor, CancellationToken ct)
     {
         // A trailing space matters: it says the last word is finished (no prefix match).
         q = q?.TrimStart();
@@ -52,7 +52,7 @@ public sealed class TrackService(TrackStore store, CreatorAccess creators, Track
         if (q.Length > TrackRules.MaxQueryLength) return TrackErrors.SearchQueryTooLong;
         if (genre is not null && !Catalog.Genres.Contains(genre))
             return ServiceError.Invalid("genre", $"must be one of the catalog's genres: {string.Join(", ", Catalog.Genres)}.");
-        var request = PageRequest.WithCursor(TrackRules.Limit(limit), cursor, 2);
+        var request = PageRequest.Parse(limit, cursor, 2);
         if (!request.IsOk) return request.Error;
         if (!request.Value.TryAfter(PageRequest.ParseRank, PageRequest.ParseGuid, out var after)) return PagingErrors.InvalidCursor;
         var (words, prefix) = TrackRules.SearchTerms(q);

@@ -18,7 +18,6 @@ public sealed record TransactionPage(IReadOnlyList<TransactionView> Items, strin
 /// <summary>GET creators/{id}/earnings (owner or admin) and the payer's history GET me/transactions[/{id}].</summary>
 public sealed class EarningsService(NpgsqlDataSource db, CreatorAccess creators, PaymentOptions options, TimeProvider clock)
 {
-    public const int DefaultLimit = 20, MaxLimit = 100;
 
     public async Task<Outcome<EarningsView>> EarningsAsync(Caller caller, Guid creatorId, ClientInfo client, CancellationToken ct)
     {
@@ -60,9 +59,9 @@ public sealed class EarningsService(NpgsqlDataSource db, CreatorAccess creators,
     }
 
     /// <summary>The payer's own payments, newest first, keyset-paginated on (created_at, id).</summary>
-    public async Task<Outcome<TransactionPage>> MyTransactionsAsync(Caller caller, int? limit, string? cursor, CancellationToken ct)
+    public async Task<Outcome<TransactionPage>> MyTransactionsAsync(Caller caller, string? limit, string? cursor, CancellationToken ct)
     {
-        var request = PageRequest.WithCursor(Math.Clamp(limit ?? DefaultLimit, 1, MaxLimit), cursor, 2);
+        var request = PageRequest.Parse(limit, cursor, 2);
         if (!request.IsOk) return request.Error;
         if (!request.Value.TryAfter(PageRequest.ParseTicks, PageRequest.ParseGuid, out var after)) return PagingErrors.InvalidCursor;
         await using var conn = await db.OpenConnectionAsync(ct);

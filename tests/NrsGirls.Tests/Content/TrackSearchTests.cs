@@ -48,11 +48,21 @@ public class TrackSearchTests(TracksFixture app) : IClassFixture<TracksFixture>
     [InlineData("q=house&genre=polka", 400, "validation_failed")]
     [InlineData("q=house&cursor=zzz", 400, "invalid_cursor")]
     [InlineData("q=house&limit=-1", 400, "validation_failed")]
+    [InlineData("q=house&limit=0", 400, "validation_failed")]
+    [InlineData("q=house&limit=ten", 400, "validation_failed")]
+    [InlineData("q=house&q=techno", 400, "validation_failed")]
     public async Task Bad_search_input_is_a_named_400(string query, int status, string code)
     {
         var answer = await app.Search(query);
         Assert.Equal((status, code), (answer.Status, answer.Code));
         Assert.Equal("application/problem+json", answer.ContentType);
+    }
+
+    [Fact]
+    public async Task An_empty_genre_is_no_filter_and_a_huge_limit_is_capped()
+    {
+        Assert.Equal(200, (await app.Search("q=house&genre=")).Status);
+        Assert.Equal(200, (await app.Search("q=house&limit=99999999999999")).Status);
     }
 
     [Fact]

@@ -61,6 +61,15 @@ public class EarningsTests(PaymentsFixture app) : IClassFixture<PaymentsFixture>
         var bad = Http.Request(token: payer.Token);
         bad.QueryString = new Microsoft.AspNetCore.Http.QueryString("?cursor=%%%");
         Assert.Equal("invalid_cursor", (await Http.Call(app.Services, app.Function<EarningsApi>().ListMyTransactions(bad, default))).Code);
+        foreach (var (query, status) in new[] { ("?limit=0", 400), ("?limit=ten", 400), ("?limit=%2B5", 400), ("?limit=2&limit=3", 400), ("?limit=99999999999", 200) })
+        {
+            var r = Http.Request(token: payer.Token);
+            r.QueryString = new Microsoft.AspNetCore.Http.QueryString(query);
+            var answer = await Http.Call(app.Services, app.Function<EarningsApi>().ListMyTransactions(r, default));
+            Assert.Equal((query, status), (query, answer.Status));
+            if (status == 400) Assert.NotEmpty(answer.FieldErrors("limit"));
+            else Assert.Equal(5, answer.Body.GetProperty("items").GetArrayLength());
+        }
         var others = await Http.Call(app.Services, app.Function<EarningsApi>().GetMyTransaction(Http.Request(token: stranger.Token), Guid.Parse(ids[0]), default));
         Assert.Equal((404, "transaction_not_found"), (others.Status, others.Code));
     }
