@@ -15,7 +15,8 @@ public sealed class ChatApi(ChatService chat, ChatModeration moderation, Request
     [Function(nameof(ListChatMessages))]
     public Task<IResult> ListChatMessages(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "streams/{id:guid}/chat")] HttpRequest request, Guid id, CancellationToken ct) =>
-        auth.MaybeSignedIn(request, (who, client) => chat.ListAsync(id, request.Query["before"], request.Query["limit"], who, client, ct));
+        auth.MaybeSignedIn(request, Query.Read(q => (Before: q.String("before"), Limit: q.String("limit"))),
+            (who, q, client) => chat.ListAsync(id, q.Before, q.Limit, who, client, ct));
 
     [Function(nameof(DeleteChatMessage))]
     public Task<IResult> DeleteChatMessage(

@@ -8,6 +8,7 @@ public sealed class CreatorSearchApi(CreatorSearch search, RequestAuth auth)
     [Function(nameof(SearchCreators))]
     public Task<IResult> SearchCreators(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "creators/search")] HttpRequest request, CancellationToken ct) =>
-        auth.MaybeSignedIn(request, (who, client) => search.SearchAsync(
-            request.Query["q"], request.Query["type"], request.Query["genre"], request.Query["limit"], request.Query["cursor"], who, client, ct));
+        auth.MaybeSignedIn(request,
+            Query.Read(q => (Q: q.String("q"), Type: q.String("type"), Genre: q.String("genre"), Limit: q.String("limit"), Cursor: q.String("cursor"))),
+            (who, q, client) => search.SearchAsync(q.Q, q.Type, q.Genre, q.Limit, q.Cursor, who, client, ct));
 }

@@ -27,10 +27,12 @@ public sealed class FollowsApi(FollowService follows, RequestAuth auth)
     [Function(nameof(ListFollowers))]
     public Task<IResult> ListFollowers(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "creators/{id:guid}/followers")] HttpRequest request, Guid id, CancellationToken ct) =>
-        auth.MaybeSignedIn(request, (who, client) => follows.FollowersAsync(id, who, client, request.Query["limit"], request.Query["cursor"], ct));
+        auth.MaybeSignedIn(request, Query.Read(q => (Limit: q.String("limit"), Cursor: q.String("cursor"))),
+            (who, q, client) => follows.FollowersAsync(id, who, client, q.Limit, q.Cursor, ct));
 
     [Function(nameof(ListFollowing))]
     public Task<IResult> ListFollowing(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me/following")] HttpRequest request, CancellationToken ct) =>
-        auth.SignedIn(request, (who, client) => follows.FollowingAsync(who, client, request.Query["limit"], request.Query["cursor"], ct));
+        auth.SignedIn(request, Query.Read(q => (Limit: q.String("limit"), Cursor: q.String("cursor"))),
+            (who, q, client) => follows.FollowingAsync(who, client, q.Limit, q.Cursor, ct));
 }

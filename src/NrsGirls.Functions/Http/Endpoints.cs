@@ -63,6 +63,10 @@ public static class Endpoints
     public static Task<IResult> MaybeSignedIn(this RequestAuth auth, HttpRequest request, Func<Caller?, ClientInfo, Task<IResult>> call) =>
         auth.RunAsync(request, Access.Optional, None, (who, _, client) => call(who, client));
 
+    public static Task<IResult> MaybeSignedIn<TIn, T>(this RequestAuth auth, HttpRequest request, RequestInput<TIn> input,
+        Func<Caller?, TIn, ClientInfo, Task<Outcome<T>>> call, Func<T, IResult>? ok = null) where T : notnull =>
+        auth.RunAsync(request, Access.Optional, input, (who, value, client) => Map(call(who, value, client), ok));
+
     /// <summary>
     /// Anyone, like <see cref="MaybeSignedIn{T}(RequestAuth, HttpRequest, Func{Caller?, ClientInfo, Task{Outcome{T}}}, Func{T, IResult}?)"/>,
     /// except that an Authorization header of another scheme than Bearer also counts as anonymous (the track routes).

@@ -14,7 +14,8 @@ public sealed class ReportsApi(ReportService reports, RequestAuth auth)
     [Function(nameof(ListReports))]
     public Task<IResult> ListReports(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/reports")] HttpRequest request, CancellationToken ct) =>
-        auth.Admin(request, (_, _) => reports.ListAsync(request.Query["status"], request.Query["type"], request.Query["limit"], request.Query["cursor"], ct));
+        auth.Admin(request, Query.Read(q => (Status: q.String("status"), Type: q.String("type"), Limit: q.String("limit"), Cursor: q.String("cursor"))),
+            (_, q, _) => reports.ListAsync(q.Status, q.Type, q.Limit, q.Cursor, ct));
 
     [Function(nameof(DecideReport))]
     public Task<IResult> DecideReport(

@@ -32,8 +32,9 @@ public sealed class StreamsApi(StreamLifecycle lifecycle, StreamQueries queries,
     [Function(nameof(ListStreams))]
     public Task<IResult> ListStreams(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "streams")] HttpRequest request, CancellationToken ct) =>
-        auth.MaybeSignedIn(request, (who, client) => queries.ListAsync(
-            request.Query["status"], request.Query["category"], request.Query["q"], request.Query["limit"], request.Query["cursor"], who, client, ct));
+        auth.MaybeSignedIn(request,
+            Query.Read(q => (Status: q.String("status"), Category: q.String("category"), Q: q.String("q"), Limit: q.String("limit"), Cursor: q.String("cursor"))),
+            (who, q, client) => queries.ListAsync(q.Status, q.Category, q.Q, q.Limit, q.Cursor, who, client, ct));
 
     [Function(nameof(GetStream))]
     public Task<IResult> GetStream(
@@ -43,6 +44,6 @@ public sealed class StreamsApi(StreamLifecycle lifecycle, StreamQueries queries,
     [Function(nameof(ListCreatorStreams))]
     public Task<IResult> ListCreatorStreams(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "creators/{id:guid}/streams")] HttpRequest request, Guid id, CancellationToken ct) =>
-        auth.MaybeSignedIn(request, (who, client) =>
-            queries.ByCreatorAsync(id, request.Query["status"], request.Query["limit"], request.Query["cursor"], who, client, ct));
+        auth.MaybeSignedIn(request, Query.Read(q => (Status: q.String("status"), Limit: q.String("limit"), Cursor: q.String("cursor"))),
+            (who, q, client) => queries.ByCreatorAsync(id, q.Status, q.Limit, q.Cursor, who, client, ct));
 }

@@ -27,7 +27,8 @@ public sealed class ViewersApi(ViewerService viewers, RequestAuth auth)
     [Function(nameof(LeaveStream))]
     public Task<IResult> LeaveStream(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "streams/{id:guid}/viewers/me")] HttpRequest request, Guid id, CancellationToken ct) =>
-        auth.MaybeSignedIn(request, (who, client) => viewers.LeaveAsync(id, who, request.Query["viewerId"], client, ct), OutcomeResults.NoContent);
+        auth.MaybeSignedIn(request, Query.Read(q => q.String("viewerId")),
+            (who, viewerId, client) => viewers.LeaveAsync(id, who, viewerId, client, ct), OutcomeResults.NoContent);
 }
 
 public sealed record HeartbeatRequest(string? ViewerId);

@@ -118,6 +118,7 @@ public class FollowTests(CreatorsFixture app) : IClassFixture<CreatorsFixture>
     [InlineData("limit=0", 400, "validation_failed")]
     [InlineData("limit=-5", 400, "validation_failed")]
     [InlineData("limit=ten", 400, "validation_failed")]
+    [InlineData("limit=2&limit=2", 400, "validation_failed")]
     [InlineData("cursor=not-a-cursor", 400, "invalid_cursor")]
     [InlineData("cursor=WyJ4IiwieSJd", 400, "invalid_cursor")]
     public async Task Limits_are_capped_and_bad_paging_parameters_are_named(string query, int status, string? code)

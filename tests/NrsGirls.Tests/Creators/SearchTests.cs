@@ -59,6 +59,8 @@ public class SearchTests(CreatorsFixture app) : IClassFixture<CreatorsFixture>
     [InlineData("q=house&type=band", "type")]
     [InlineData("q=house&genre=polka", "genre")]
     [InlineData("q=house&genre=house&type=performer", "genre")]
+    [InlineData("q=house&q=techno", "q")]
+    [InlineData("q=house&limit=5&limit=6", "limit")]
     public async Task Bad_parameters_are_named(string query, string field)
     {
         var answer = await Search(query);

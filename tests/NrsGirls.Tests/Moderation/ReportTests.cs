@@ -163,6 +163,7 @@ public class ReportTests(CreatorsFixture app) : IClassFixture<CreatorsFixture>
 
         Assert.NotEmpty((await List("status=open", admin.Token)).FieldErrors("status"));
         Assert.NotEmpty((await List("type=rudeness", admin.Token)).FieldErrors("type"));
+        Assert.NotEmpty((await List("status=pending&status=resolved", admin.Token)).FieldErrors("status"));
         Assert.Equal((400, "invalid_cursor"), S(await List("cursor=abc", admin.Token)));
     }
 

@@ -89,6 +89,8 @@ public class StreamListTests(LiveFixture app) : IClassFixture<LiveFixture>
     [InlineData("?limit=0", "limit")]
     [InlineData("?limit=ten", "limit")]
     [InlineData("?limit=-5", "limit")]
+    [InlineData("?limit=2&limit=3", "limit")]
+    [InlineData("?status=live&status=scheduled", "status")]
     public async Task Bad_list_parameters_are_named_400s(string query, string field)
     {
         var a = await List(query);
