@@ -15,7 +15,11 @@ public static class PaymentResults
         return r.Replayed ? new ResultHeaders(result, (ReplayedHeader, "true")) : result;
     }
 
-    /// <summary>The Idempotency-Key header's value, or null when absent.</summary>
+    /// <summary>
+    /// The Idempotency-Key header's value, or null when absent. Sent twice, the values are passed on joined
+    /// by a line break, a control character <see cref="IdempotentRequests.ValidateKey"/> refuses (400
+    /// idempotency_key_invalid): two keys are not one, and a comma could be part of a single key.
+    /// </summary>
     public static string? Key(HttpRequest request) =>
-        request.Headers.TryGetValue(IdempotentRequests.HeaderName, out var v) ? v.ToString() : null;
+        request.Headers.TryGetValue(IdempotentRequests.HeaderName, out var v) ? string.Join('\n', v.ToArray()) : null;
 }

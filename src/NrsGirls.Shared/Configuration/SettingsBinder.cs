@@ -164,6 +164,8 @@ public static class SettingsBinder
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (currencies.Length == 0 || currencies.Any(c => !System.Text.RegularExpressions.Regex.IsMatch(c, "^[A-Z]{3}$")))
             problems.Add($"{SettingNames.PaymentCurrencies} must list ISO 4217 codes in upper case, comma separated (USD,EUR); got '{string.Join(",", currencies)}'.");
+        else if (currencies.Where(c => !Payments.Money.HasCentMinorUnit(c)).ToList() is { Count: > 0 } notCents)
+            problems.Add($"{SettingNames.PaymentCurrencies}: amounts are kept to the cent, so currencies without cents ({string.Join(",", notCents)}) are not supported.");
         var min = reader.Decimal(SettingNames.TipMinAmount) ?? 1.00m;
         var max = reader.Decimal(SettingNames.TipMaxAmount) ?? 10_000.00m;
         if (min <= 0m || max < min || max > 99_999_999.99m || decimal.Round(min, 2) != min || decimal.Round(max, 2) != max)

@@ -54,9 +54,10 @@ public sealed record TransferResult(string TransferId);
 
 /// <summary>
 /// A verified webhook, reduced to what the ledger needs: the provider's event id (for dedupe), its type,
-/// and the payment it is about (PaymentIntent id for Stripe; charge id as a fallback).
+/// the payment it is about (PaymentIntent id for Stripe, and the charge's id) and, for charge.refunded,
+/// whether the charge is now refunded in full (Stripe sends charge.refunded for partial refunds too).
 /// </summary>
-public sealed record PaymentWebhookEvent(string EventId, string Type, string? PaymentId, string? ChargeId);
+public sealed record PaymentWebhookEvent(string EventId, string Type, string? PaymentId, string? ChargeId, bool FullyRefunded = false);
 
 /// <summary>The provider could not answer now (network, 5xx, rate limit); retry with the same idempotency key.</summary>
 public sealed class PaymentGatewayTransientException(string message, Exception? inner = null) : Exception(message, inner);

@@ -16,13 +16,25 @@ public static class Money
     /// <summary>True when <paramref name="amount"/> has at most two decimals (12.5 and 12.50 yes, 12.505 no).</summary>
     public static bool HasCents(decimal amount) => decimal.Round(amount, 2) == amount;
 
-    // ISO 4217 currencies without minor units, as Stripe lists them.
-    private static readonly HashSet<string> ZeroDecimal = new(StringComparer.Ordinal)
+    // ISO 4217 currencies whose minor unit is not the cent: none (as Stripe lists them) or thousandths.
+    private static readonly HashSet<string> NotCents = new(StringComparer.Ordinal)
     {
         "BIF", "CLP", "DJF", "GNF", "JPY", "KMF", "KRW", "MGA", "PYG", "RWF", "UGX", "VND", "VUV", "XAF", "XOF", "XPF",
+        "BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND",
     };
 
-    /// <summary>The amount in the currency's minor unit (cents), as payment providers take it.</summary>
-    public static long ToMinorUnits(decimal amount, string currency) =>
-        ZeroDecimal.Contains(currency) ? decimal.ToInt64(amount) : decimal.ToInt64(amount * 100m);
+    /// <summary>
+    /// True when the currency's minor unit is the cent. Amounts, fees and nets are kept to the cent, so only
+    /// these currencies may be configured (NRSGIRLS_PAYMENT_CURRENCIES refuses the others at start-up).
+    /// </summary>
+    public static bool HasCentMinorUnit(string currency) => !NotCents.Contains(currency);
+
+    /// <summary>The amount in cents, as payment providers take it; never truncates (a fraction of a cent throws).</summary>
+    public static long ToMinorUnits(decimal amount, string currency)
+    {
+        var cents = amount * 100m;
+        if (!HasCentMinorUnit(currency) || cents != decimal.Truncate(cents))
+            throw new ArgumentException($"{amount} {currency} is not a whole number of cents of a currency counted in cents.", nameof(amount));
+        return decimal.ToInt64(cents);
+    }
 }

@@ -10,17 +10,22 @@ namespace NrsGirls.Shared.Payments;
 /// <see cref="PaymentRequeue"/>.
 /// </summary>
 public sealed class PaymentRequests(
-    IdempotentRequests idempotency, PaymentQueue queue, PaymentRestrictions restrictions, IPaymentGateway gateway,
+    IdempotentRequests idempotency, PaymentQueue queue, IPaymentGateway gateway,
     PaymentOptions options, TimeProvider clock, ILogger<PaymentRequests> log)
 {
     public const int MaxPaymentMethodLength = 50;
 
-    /// <summary>Field checks shared by every payment request: currency and payment method.</summary>
-    public void Validate(string? currency, string? paymentMethod, Dictionary<string, string[]> errors)
+    /// <summary>The currency field of a request that names one (tips, private-show terms).</summary>
+    public void ValidateCurrency(string? currency, Dictionary<string, string[]> errors)
     {
         if (string.IsNullOrEmpty(currency)) errors["currency"] = ["is required."];
         else if (!options.Currencies.Contains(currency, StringComparer.Ordinal))
             errors["currency"] = [$"must be one of {string.Join(", ", options.Currencies)} (ISO 4217, upper case)."];
+    }
+
+    /// <summary>The paymentMethod field of a request that moves money (tips, bookings).</summary>
+    public static void ValidatePaymentMethod(string? paymentMethod, Dictionary<string, string[]> errors)
+    {
         if (string.IsNullOrWhiteSpace(paymentMethod)) errors["paymentMethod"] = ["is required."];
         else if (paymentMethod.Length > MaxPaymentMethodLength) errors["paymentMethod"] = [$"must be at most {MaxPaymentMethodLength} characters."];
     }
@@ -47,7 +52,7 @@ public sealed class PaymentRequests(
         var response = await idempotency.RunAsync(request, async (conn, tx) =>
         {
             // Checked for new executions only: a replay moves no money and answers as the first time.
-            if (await restrictions.IsRestrictedAsync(payment.UserId, ct)) return PaymentErrors.Restricted;
+            if (await PaymentRestrictions.IsRestrictedAsync(conn, tx, payment.UserId, ct)) return PaymentErrors.Restricted;
             await LedgerStore.InsertPendingAsync(conn, tx, payment, ct);
             return await alsoWrite(conn, tx);
         }, ct);

@@ -5,12 +5,10 @@ public sealed class PaymentRestrictions(NpgsqlDataSource db)
 {
     public const string ChargebackReason = "chargeback";
 
-    public async Task<bool> IsRestrictedAsync(Guid userId, CancellationToken ct)
-    {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        return await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "select exists (select from payment_restrictions where user_id = @userId)", new { userId }, cancellationToken: ct));
-    }
+    /// <summary>In the caller's transaction (the payment request's), so a request holds one pooled connection, not two.</summary>
+    public static Task<bool> IsRestrictedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid userId, CancellationToken ct) =>
+        conn.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "select exists (select from payment_restrictions where user_id = @userId)", new { userId }, transaction: tx, cancellationToken: ct));
 
     /// <summary>Restricts the payer, in the caller's transaction (the dispute's).</summary>
     public static Task RestrictAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid userId, string reason, Guid transactionId,

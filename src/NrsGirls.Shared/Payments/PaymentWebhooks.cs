@@ -48,6 +48,9 @@ public sealed class PaymentWebhooks(NpgsqlDataSource db, IPaymentGateway gateway
         var row = ev.PaymentId is { } pid ? await LedgerStore.FindByProviderIdAsync(conn, tx, pid, ct) : null;
         if (row is null) return "unknown_payment";
         var by = $"webhook:{ev.EventId}";
+        // A partial refund made at the provider is not mirrored: the ledger refunds whole payments only, so
+        // taking the whole net back would be wrong. The outcome is stored for an operator to settle by hand.
+        if (ev.Type == PaymentWebhookTypes.ChargeRefunded && !ev.FullyRefunded) return "partial_refund_not_applied";
         if (ev.Type == PaymentWebhookTypes.ChargeRefunded)
             return await LedgerStore.RefundAsync(conn, tx, row.Id, row.CreatedAt, null, "provider_refund", by, now, ct) ? "refunded" : "already_refunded";
 

@@ -49,7 +49,13 @@ public sealed class PrivateShowLifecycle(NpgsqlDataSource db, RefundService refu
         try
         {
             var moved = await conn.ExecuteAsync(new CommandDefinition(
-                "update private_shows set status = @to where id = @showId and status = any(@from) and starts_at > @now",
+                """
+                update private_shows s set status = @to
+                where s.id = @showId and s.status = any(@from) and s.starts_at > @now
+                  -- accepting needs a settled payment now, not as read above: a refund may have landed since
+                  and (@to <> 'accepted' or exists (select from transactions t
+                       where t.id = s.transaction_id and t.created_at = s.transaction_created_at and t.status = 'completed'))
+                """,
                 new { to, showId, from, now }, cancellationToken: ct));
             if (moved == 0) return PaymentErrors.ShowWrongState;
         }

@@ -31,7 +31,7 @@ public sealed class PrivateShowService(NpgsqlDataSource db, CreatorAccess creato
         if (body.PricePerMinute is not { } price) errors["pricePerMinute"] = ["is required."];
         else if (!Money.HasCents(price) || price <= 0 || price > MaxPricePerMinute)
             errors["pricePerMinute"] = [$"must be from 0.01 to {MaxPricePerMinute:0.00} with at most 2 decimals."];
-        payments.Validate(body.Currency, "unused", errors);
+        payments.ValidateCurrency(body.Currency, errors);
         if (body.AcceptsBookings is null) errors["acceptsBookings"] = ["is required."];
         if (errors.Count > 0) return ServiceError.Invalid(errors);
 
@@ -58,7 +58,7 @@ public sealed class PrivateShowService(NpgsqlDataSource db, CreatorAccess creato
         else if (minutes < 1 || minutes > MaxMinutes) errors["minutes"] = [$"must be from 1 to {MaxMinutes}."];
         if (body.StartsAt is not { } startsAt) errors["startsAt"] = ["is required."];
         else if (startsAt <= now || startsAt > now + MaxAdvance) errors["startsAt"] = ["must be in the future, at most 90 days ahead."];
-        payments.Validate("USD", body.PaymentMethod, errors); // the currency is the creator's, checked below
+        PaymentRequests.ValidatePaymentMethod(body.PaymentMethod, errors); // the currency is the creator's terms'
         if (errors.Count > 0) return ServiceError.Invalid(errors);
 
         var creator = await creators.FindVisibleAsync(creatorId, payer, client, ct);

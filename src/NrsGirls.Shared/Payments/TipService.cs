@@ -28,7 +28,8 @@ public sealed class TipService(CreatorAccess creators, PaymentRequests payments,
         else if (!Money.HasCents(amount)) errors["amount"] = ["must have at most 2 decimals."];
         else if (amount < options.TipMinAmount || amount > options.TipMaxAmount)
             errors["amount"] = [$"must be from {options.TipMinAmount:0.00} to {options.TipMaxAmount:0.00}."];
-        payments.Validate(body.Currency, body.PaymentMethod, errors);
+        payments.ValidateCurrency(body.Currency, errors);
+        PaymentRequests.ValidatePaymentMethod(body.PaymentMethod, errors);
         if (body.Message is { Length: > MaxMessageLength }) errors["message"] = [$"must be at most {MaxMessageLength} characters."];
         if (errors.Count > 0) return ServiceError.Invalid(errors);
 

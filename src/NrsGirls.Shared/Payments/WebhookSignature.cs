@@ -46,19 +46,21 @@ public static class WebhookSignature
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object || Str(root, "id") is not { } id || Str(root, "type") is not { } type) return null;
             string? paymentId = null, chargeId = null;
+            var fullyRefunded = false;
             if (root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object &&
                 data.TryGetProperty("object", out var obj) && obj.ValueKind == JsonValueKind.Object)
             {
                 paymentId = Str(obj, "payment_intent");
                 chargeId = Str(obj, "object") == "charge" ? Str(obj, "id") : Str(obj, "charge");
+                fullyRefunded = obj.TryGetProperty("refunded", out var r) && r.ValueKind == JsonValueKind.True;
             }
-            return new PaymentWebhookEvent(id, type, paymentId, chargeId);
+            return new PaymentWebhookEvent(id, type, paymentId, chargeId, fullyRefunded);
         }
         catch (JsonException) { return null; }
     }
 
     /// <summary>An event in Stripe's shape (charge.refunded: a charge object; charge.dispute.*: a dispute object).</summary>
-    public static string EventJson(string eventId, string type, string paymentId, string chargeId) =>
+    public static string EventJson(string eventId, string type, string paymentId, string chargeId, bool refunded = true) =>
         JsonSerializer.Serialize(new
         {
             id = eventId,
@@ -68,7 +70,7 @@ public static class WebhookSignature
             {
                 @object = type.StartsWith("charge.dispute.", StringComparison.Ordinal)
                     ? (object)new { id = "dp_" + eventId, @object = "dispute", charge = chargeId, payment_intent = paymentId, reason = "fraudulent" }
-                    : new { id = chargeId, @object = "charge", payment_intent = paymentId, refunded = true },
+                    : new { id = chargeId, @object = "charge", payment_intent = paymentId, refunded },
             },
         });
 

@@ -1,3 +1,4 @@
+using NrsGirls.Shared.Payments;
 namespace NrsGirls.Tests.Payments;
 
 public class PaymentSettingsTests
@@ -26,6 +27,8 @@ public class PaymentSettingsTests
     [InlineData(SettingNames.PaymentProvider, "paypal")]
     [InlineData(SettingNames.PaymentCurrencies, "usd,EUR")]
     [InlineData(SettingNames.PaymentCurrencies, "DOLLARS")]
+    [InlineData(SettingNames.PaymentCurrencies, "USD,JPY")]
+    [InlineData(SettingNames.PaymentCurrencies, "KWD")]
     [InlineData(SettingNames.TipMinAmount, "0")]
     [InlineData(SettingNames.TipMinAmount, "1.001")]
     [InlineData(SettingNames.TipMaxAmount, "0.50")]
@@ -36,6 +39,15 @@ public class PaymentSettingsTests
         values[name] = value;
         var e = Assert.Throws<ConfigurationException>(() => Bind(values));
         Assert.Contains(e.Problems, p => p.Contains(name, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Amounts_go_to_providers_in_whole_cents_and_never_truncated()
+    {
+        Assert.Equal(1234L, Money.ToMinorUnits(12.34m, "USD"));
+        Assert.Equal(1000L, Money.ToMinorUnits(10m, "EUR"));
+        Assert.Throws<ArgumentException>(() => Money.ToMinorUnits(12.345m, "USD"));
+        Assert.Throws<ArgumentException>(() => Money.ToMinorUnits(12m, "JPY"));
     }
 
     [Fact]

@@ -88,6 +88,23 @@ public class RefundAndWebhookTests(PaymentsFixture app) : IClassFixture<Payments
     }
 
     [Fact]
+    public async Task A_partial_refund_at_the_provider_takes_nothing_back_and_is_recorded_for_an_operator()
+    {
+        var (id, creator, _) = await CompletedTip(20m);
+        var pi = await PaymentId(id);
+        var earnings = await app.Earnings(creator);
+        var payload = WebhookSignature.EventJson("evt_" + Guid.NewGuid().ToString("N"), PaymentWebhookTypes.ChargeRefunded, pi,
+            SimulatedPaymentGateway.ChargeIdOf(pi), refunded: false);
+
+        var answer = await Webhook(payload, app.Gateway.SignWebhook(payload));
+
+        Assert.Equal((200, "partial_refund_not_applied"), (answer.Status, answer.Str("outcome")));
+        Assert.Equal("completed", await app.Status(id));
+        Assert.Equal(earnings, await app.Earnings(creator));
+        Assert.Empty(await app.Audit());
+    }
+
+    [Fact]
     public async Task A_bad_or_stale_signature_or_unknown_provider_writes_nothing()
     {
         var (id, _, _) = await CompletedTip();

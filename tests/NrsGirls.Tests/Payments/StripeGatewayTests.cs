@@ -82,11 +82,14 @@ public sealed class StripeGatewayTests : IDisposable
     }
 
     [Fact]
-    public async Task Zero_decimal_currencies_are_sent_in_whole_units()
+    public async Task A_currency_not_counted_in_cents_is_never_sent_at_a_wrong_amount()
     {
+        // The ledger keeps cents, and the settings refuse such currencies; the gateway refuses them too rather
+        // than send 1500 JPY as 150000 or 10.000 KWD as 1000.
         _answer = _ => (200, """{"id":"pi_jpy","object":"payment_intent","status":"succeeded"}""");
-        await Gateway().ChargeAsync(Charge(1500m, "JPY"), default);
-        Assert.Equal("1500", Assert.Single(_seen).Form["amount"]);
+        await Assert.ThrowsAsync<ArgumentException>(() => Gateway().ChargeAsync(Charge(1500m, "JPY"), default));
+        await Assert.ThrowsAsync<ArgumentException>(() => Gateway().ChargeAsync(Charge(10m, "KWD"), default));
+        Assert.Empty(_seen);
     }
 
     [Fact]

@@ -121,6 +121,10 @@ public class TipTests(PaymentsFixture app) : IClassFixture<PaymentsFixture>
 
         Assert.Equal((400, "idempotency_key_required"), (missing.Status, missing.Code));
         Assert.Equal((400, "idempotency_key_invalid"), (tooLong.Status, tooLong.Code));
+        var twice = PaymentsFixture.Request(PaymentsFixture.TipBody(), payer.Token);
+        twice.Headers[NrsGirls.Shared.Idempotency.IdempotentRequests.HeaderName] = new Microsoft.Extensions.Primitives.StringValues(["k1", "k2"]);
+        var two = await Http.Call(app.Services, app.Function<TipsApi>().CreateTip(twice, creator.Id, default));
+        Assert.Equal((400, "idempotency_key_invalid"), (two.Status, two.Code));
         await AssertNothingWritten(payer);
     }
 
