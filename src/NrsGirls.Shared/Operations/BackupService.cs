@@ -11,6 +11,7 @@ namespace NrsGirls.Shared.Operations;
 /// </summary>
 public sealed class BackupService(
     NpgsqlDataSource db,
+    PostgresOptions postgres,
     OperationsStore runs,
     BackupSets sets,
     MongoBackup mongo,
@@ -18,7 +19,10 @@ public sealed class BackupService(
     TimeProvider clock,
     ILogger<BackupService> logger)
 {
-    /// <summary>A run that stopped reporting this long ago is taken over (its process died).</summary>
+    /// <summary>
+    /// A 'running' row this old whose run no longer holds the <see cref="OperationLock"/> is taken over (its
+    /// process died); a live run holds the lock, so it is never taken over however long it takes.
+    /// </summary>
     public static readonly TimeSpan StaleAfter = TimeSpan.FromHours(6);
 
     public string TodayPeriod() => clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
@@ -30,6 +34,13 @@ public sealed class BackupService(
             throw new ArgumentException("A period is letters, digits, '.', '_' and '-' (for example 2026-11-26).", nameof(period));
         var sw = Stopwatch.StartNew();
         var started = clock.GetUtcNow();
+        // While a backup runs, no other process starts one (or takes this one over as stale).
+        await using var running = await OperationLock.TryTakeAsync(postgres, OperationsStore.Backup, ct);
+        if (running is null)
+        {
+            logger.LogInformation("Backup {Period} skipped: another backup is running against this database", period);
+            return new BackupResult("skipped", period, 0, 0, 0, sw.Elapsed, false, "another backup is running against this database", []);
+        }
         var id = await runs.ClaimAsync(OperationsStore.Backup, period, started, StaleAfter, ct);
         if (id is null)
         {

@@ -22,6 +22,10 @@ public sealed class RestoreDrill(
     {
         var sw = Stopwatch.StartNew();
         var started = clock.GetUtcNow();
+        // One drill at a time per database: each restores the whole newest set into a scratch database.
+        await using var running = await OperationLock.TryTakeAsync(postgres, OperationsStore.RestoreDrill, ct);
+        if (running is null)
+            return new DrillReport(false, null, "", sw.Elapsed, 0, ["another restore drill is running against this database; skipped"], []);
         var scratch = $"{ScratchPrefix(postgres.Database)}{started:yyyyMMddHHmmss}_{Guid.NewGuid().ToString("N")[..6]}";
         var period = started.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
         var id = await runs.ClaimAsync(OperationsStore.RestoreDrill, period, started, TimeSpan.FromHours(6), ct)

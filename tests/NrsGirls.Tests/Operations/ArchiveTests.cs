@@ -20,6 +20,32 @@ public static class LedgerArchiveSetup
     public static Task<bool> Exists(this AppFixture app, string table) => app.Scalar<bool>("select to_regclass(@t) is not null", new { t = "public." + table });
 }
 
+/// <summary>Its own class (and so its own database): the other archive tests count every part.</summary>
+public class ArchiveLockTests(AppFixture app) : IClassFixture<AppFixture>
+{
+    [Fact]
+    public async Task While_one_archive_run_holds_the_database_another_is_skipped_and_touches_nothing()
+    {
+        await app.OldPartitionAsync("transactions_y2011m05", "2011-05-01 00:00:00+00", "2011-06-01 00:00:00+00", 2);
+        var postgres = app.Services.GetRequiredService<PostgresOptions>();
+        var archive = app.Services.GetRequiredService<ArchiveService>();
+
+        await using (var held = await OperationLock.TryTakeAsync(postgres, OperationsStore.Archive, default))
+        {
+            Assert.NotNull(held);
+            Assert.Null(await OperationLock.TryTakeAsync(postgres, OperationsStore.Archive, default));
+            var skipped = await archive.RunAsync(default);
+            Assert.Equal([ArchiveService.Busy], skipped.Notes);
+            Assert.Empty(skipped.Archived);
+            Assert.True(await app.Exists("transactions_y2011m05"));
+        }
+
+        // Released with its session: the next run does the work.
+        Assert.Contains("ledger/transactions_y2011m05", (await archive.RunAsync(default)).Archived);
+        Assert.False(await app.Exists("transactions_y2011m05"));
+    }
+}
+
 public class LedgerArchiveTests(AppFixture app) : IClassFixture<AppFixture>
 {
     [Fact]
