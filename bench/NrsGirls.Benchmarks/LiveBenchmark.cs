@@ -102,6 +102,7 @@ public static class LiveBenchmark
             "-h", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), "-c", Clients.ToString(CultureInfo.InvariantCulture),
             "-n", total.ToString(CultureInfo.InvariantCulture), "-r", Keyspace.ToString(CultureInfo.InvariantCulture), "--csv",
             "EVALSHA", sha, "5", .. keys, "a:__rand_int__", now, "45000", "5000",
+            ((long)LiveViewers.KeyLifetime.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
         ];
         var output = await LocalProcess.RunAsync(LocalProcess.Which("redis-benchmark") ?? throw new InvalidOperationException("redis-benchmark not found (Debian package redis-tools)"), args);
         return ParseRedisBenchmarkCsv(output);

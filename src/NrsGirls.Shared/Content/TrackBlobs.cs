@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -109,16 +108,8 @@ public sealed class TrackBlobs(BlobServiceClient blobs, TimeProvider clock)
 /// <summary>The track-scans queue (name from settings): one message per scan or cleanup to run.</summary>
 public sealed class TrackScanQueue(QueueServiceClient queues, QueueNames names)
 {
-    private static readonly ConcurrentDictionary<string, bool> Created = new();
+    private readonly ProducerQueue _queue = new(queues, names.TrackScans);
 
-    public async Task SendAsync(Guid trackId, CancellationToken ct)
-    {
-        var queue = queues.GetQueueClient(names.TrackScans);
-        if (!Created.ContainsKey(queue.Uri.ToString()))
-        {
-            await queue.CreateIfNotExistsAsync(cancellationToken: ct);
-            Created[queue.Uri.ToString()] = true;
-        }
-        await queue.SendMessageAsync(JsonSerializer.Serialize(new TrackScanMessage(trackId), TrackScanResults.Json), ct);
-    }
+    public Task SendAsync(Guid trackId, CancellationToken ct) =>
+        _queue.SendAsync(JsonSerializer.Serialize(new TrackScanMessage(trackId), TrackScanResults.Json), ct);
 }

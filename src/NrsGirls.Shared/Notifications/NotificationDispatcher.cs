@@ -1,3 +1,4 @@
+using NrsGirls.Shared.Storage;
 using Azure.Storage.Queues;
 
 namespace NrsGirls.Shared.Notifications;
@@ -16,7 +17,7 @@ public sealed class NotificationDispatcher(NpgsqlDataSource db, QueueServiceClie
     public static readonly TimeSpan Grace = TimeSpan.FromMinutes(2);
     public const int SweepBatch = 500;
 
-    private int _queueReady;
+    private readonly ProducerQueue _queue = new(queues, names.Notifications);
 
     /// <summary>Enqueues one event after its producer committed. Never throws: the sweep is the safety net.</summary>
     public async Task EnqueueAsync(Guid eventId, CancellationToken ct)
@@ -82,10 +83,6 @@ public sealed class NotificationDispatcher(NpgsqlDataSource db, QueueServiceClie
         return total;
     }
 
-    private async Task SendAsync(Guid eventId, CancellationToken ct)
-    {
-        var queue = queues.GetQueueClient(names.Notifications);
-        if (Interlocked.CompareExchange(ref _queueReady, 1, 0) == 0) await queue.CreateIfNotExistsAsync(cancellationToken: ct);
-        await queue.SendMessageAsync(JsonSerializer.Serialize(new NotificationMessage(eventId), NotificationOutbox.PayloadJson), ct);
-    }
+    private Task SendAsync(Guid eventId, CancellationToken ct) =>
+        _queue.SendAsync(JsonSerializer.Serialize(new NotificationMessage(eventId), NotificationOutbox.PayloadJson), ct);
 }

@@ -1,3 +1,4 @@
+using NrsGirls.Shared.Storage;
 using Azure.Storage.Queues;
 
 namespace NrsGirls.Shared.Payments;
@@ -27,17 +28,7 @@ public sealed record PaymentMessage(Guid TransactionId, DateTimeOffset CreatedAt
 /// </summary>
 public sealed class PaymentQueue(QueueServiceClient queues, QueueNames names)
 {
-    private QueueClient? _client;
+    private readonly ProducerQueue _queue = new(queues, names.Tips);
 
-    public async Task SendAsync(PaymentMessage message, CancellationToken ct)
-    {
-        var client = _client;
-        if (client is null)
-        {
-            client = queues.GetQueueClient(names.Tips);
-            await client.CreateIfNotExistsAsync(cancellationToken: ct);
-            _client = client;
-        }
-        await client.SendMessageAsync(message.ToJson(), ct);
-    }
+    public Task SendAsync(PaymentMessage message, CancellationToken ct) => _queue.SendAsync(message.ToJson(), ct);
 }

@@ -34,7 +34,14 @@ public sealed class LiveViewers(IConnectionMultiplexer redis, TimeProvider clock
     /// <summary>Per-viewer rate limit: beats closer together than this are refused (429).</summary>
     public static readonly TimeSpan MinGap = TimeSpan.FromSeconds(5);
 
-    /// <summary>KEYS: live marker, viewers, counter, hll, peak. ARGV: viewer id, now ms, expiry ms, min gap ms.</summary>
+    /// <summary>
+    /// Every counted beat pushes the per-stream keys' lifetime to this far ahead: ending a stream deletes them,
+    /// but a beat that raced the end (it read "live" before the end committed) would otherwise recreate them
+    /// for good. A stream nobody has watched for a week loses only its peak and distinct count.
+    /// </summary>
+    public static readonly TimeSpan KeyLifetime = TimeSpan.FromDays(7);
+
+    /// <summary>KEYS: live marker, viewers, counter, hll, peak. ARGV: viewer id, now ms, expiry ms, min gap ms, key lifetime ms.</summary>
     public const string HeartbeatScript = """
         if redis.call('EXISTS', KEYS[1]) == 0 then return {0, 0, 0, 0, 0} end
         local now = tonumber(ARGV[2])
@@ -52,6 +59,7 @@ public sealed class LiveViewers(IConnectionMultiplexer redis, TimeProvider clock
           redis.call('SET', KEYS[5], count)
           peak = count
         end
+        for i = 2, 5 do redis.call('PEXPIRE', KEYS[i], ARGV[5]) end
         return {1, joined, count, peak, 0}
         """;
 
@@ -73,6 +81,7 @@ public sealed class LiveViewers(IConnectionMultiplexer redis, TimeProvider clock
     public static readonly byte[] HeartbeatSha = SHA1.HashData(Encoding.UTF8.GetBytes(HeartbeatScript));
     private static readonly RedisValue ExpiryMs = (long)Expiry.TotalMilliseconds;
     private static readonly RedisValue MinGapMs = (long)MinGap.TotalMilliseconds;
+    private static readonly RedisValue KeyLifetimeMs = (long)KeyLifetime.TotalMilliseconds;
 
     /// <summary>The hot path's keys per stream, built once (live streams are few; cleared if it ever grows large).</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, RedisKey[]> _keys = new();
@@ -96,7 +105,7 @@ public sealed class LiveViewers(IConnectionMultiplexer redis, TimeProvider clock
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         if (_keys.Count > 10_000) _keys.Clear();
         var keys = _keys.GetOrAdd(streamId, HeartbeatKeys);
-        var r = (RedisResult[])(await EvalAsync(HeartbeatSha, HeartbeatScript, keys, [viewerId, now, ExpiryMs, MinGapMs]))!;
+        var r = (RedisResult[])(await EvalAsync(HeartbeatSha, HeartbeatScript, keys, [viewerId, now, ExpiryMs, MinGapMs, KeyLifetimeMs]))!;
         var status = (long)r[0] switch { 1 => HeartbeatStatus.Counted, 2 => HeartbeatStatus.TooSoon, _ => HeartbeatStatus.NotLive };
         return new HeartbeatResult(status, (long)r[1] == 1, (long)r[2], (long)r[3], (long)r[4]);
     }

@@ -157,6 +157,19 @@ public class LiveViewerTests(LiveFixture app) : IClassFixture<LiveFixture>
     }
 
     [Fact]
+    public async Task A_counted_beat_gives_every_per_stream_key_a_lifetime_so_a_beat_racing_the_end_leaves_nothing_for_good()
+    {
+        var dj = await app.Creator();
+        var id = await app.LiveStream(dj);
+        Assert.Equal(200, (await app.Heartbeat(id, viewerId: Guid.NewGuid().ToString())).Status);
+        foreach (var key in LiveViewers.HeartbeatKeys(id).Skip(1))
+        {
+            var ttl = await app.Redis.KeyTimeToLiveAsync(key);
+            Assert.True(ttl is { } t && t > TimeSpan.FromDays(6) && t <= LiveViewers.KeyLifetime, $"{key}: {ttl}");
+        }
+    }
+
+    [Fact]
     public async Task Malformed_heartbeat_bodies_and_unknown_streams_are_refused_without_writes()
     {
         var dj = await app.Creator();
