@@ -18,7 +18,7 @@ public sealed class TracksApi(TrackUploads uploads, TrackService tracks, TrackEn
     [Function(nameof(TrackUploaded))]
     public Task<IResult> TrackUploaded(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "tracks/{id:guid}/uploaded")] HttpRequest request, Guid id, CancellationToken ct) =>
-        auth.SignedIn(request, (who, _) => uploads.MarkUploadedAsync(who, id, ct), v => TypedResults.Accepted($"/api/tracks/{v.Id}", v));
+        auth.SignedIn(request, (who, client) => uploads.MarkUploadedAsync(who, id, client, ct), v => TypedResults.Accepted($"/api/tracks/{v.Id}", v));
 
     [Function(nameof(GetTrack))]
     public Task<IResult> GetTrack(

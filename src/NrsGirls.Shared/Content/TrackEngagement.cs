@@ -3,7 +3,7 @@ using NrsGirls.Shared.Analytics;
 namespace NrsGirls.Shared.Content;
 
 /// <summary>
-/// Plays and likes. A play counts at most <see cref="PlaysPerWindow"/> times per client address and track
+/// Plays and likes. A play counts at most <see cref="TrackLimits.Plays"/> (3) times per client address and track
 /// in each rate-limit window (the next ones are 429 and count nothing), so a loop cannot inflate
 /// play_count; each counted play is also a track_play analytics event. A like is one row per user and
 /// track; like_count changes in the same statement as that row.
@@ -11,10 +11,6 @@ namespace NrsGirls.Shared.Content;
 public sealed class TrackEngagement(TrackStore store, TrackService tracks, RateLimiter limiter, AnalyticsWriter analytics, TimeProvider clock,
     ILogger<TrackEngagement> log)
 {
-    public const int PlaysPerWindow = 3;
-
-    public static RateLimitPolicy PlayPolicy(Guid trackId) => new($"track-play:{trackId:N}", PlaysPerWindow);
-
     public async Task<Outcome<TrackPlayCount>> PlayAsync(Guid id, Caller? caller, ClientInfo client, CancellationToken ct)
     {
         var found = await tracks.FindVisibleAsync(id, caller, client, ct);
@@ -22,7 +18,7 @@ public sealed class TrackEngagement(TrackStore store, TrackService tracks, RateL
         if (!found.Value.Scanned) return TrackErrors.NotFound; // nothing playable yet, even for its owner
         return await RedisFailure.Guard<TrackPlayCount>(log, "track play", async () =>
         {
-            if (await limiter.HitAsync(PlayPolicy(id), RateLimiter.Ip(client)) is { } limited) return limited;
+            if (await limiter.HitAsync(TrackLimits.Plays, $"{RateLimiter.Ip(client)}:{id:N}") is { } limited) return limited;
             var count = await store.CountPlayAsync(id, ct);
             if (count is null) return TrackErrors.NotFound;
             analytics.Record(new AnalyticsEvent(AnalyticsEventTypes.TrackPlay, caller?.UserId, found.Value.DjId, id, null, clock.GetUtcNow()));
@@ -46,4 +42,11 @@ public sealed class TrackEngagement(TrackStore store, TrackService tracks, RateL
         var count = await store.UnlikeAsync(id, caller.UserId, ct);
         return new TrackLikeState(id, false, count);
     }
+}
+
+/// <summary>Tracks' rate limits (a *Limits class, so NRSGIRLS_RATE_LIMITS can set them).</summary>
+public static class TrackLimits
+{
+    /// <summary>Counted plays per client address and track; the caller part of the key is "address:track".</summary>
+    public static readonly RateLimitPolicy Plays = new("tracks.play", 3);
 }

@@ -7,7 +7,7 @@ namespace NrsGirls.Shared.Content;
 /// upload URL for its blob; once the file is uploaded, a scan is queued. Nothing the client says about
 /// the file is stored: the scan reads the file itself.
 /// </summary>
-public sealed class TrackUploads(TrackStore store, CreatorAccess creators, TrackBlobs blobs, TrackScanQueue queue, TrackOptions options, TimeProvider clock)
+public sealed class TrackUploads(TrackStore store, TrackService tracks, CreatorAccess creators, TrackBlobs blobs, TrackScanQueue queue, TrackOptions options, TimeProvider clock)
 {
     /// <summary>Headers the client must send with its PUT to the upload URL (the Blob service's Put Blob).</summary>
     public static readonly IReadOnlyDictionary<string, string> UploadHeaders = new Dictionary<string, string> { ["x-ms-blob-type"] = "BlockBlob" };
@@ -34,11 +34,13 @@ public sealed class TrackUploads(TrackStore store, CreatorAccess creators, Track
     /// The owner says the file is up: queue a scan. Idempotent: when the blob is the very one an earlier
     /// scan accepted (same ETag), nothing is queued again.
     /// </summary>
-    public async Task<Outcome<TrackView>> MarkUploadedAsync(Caller caller, Guid id, CancellationToken ct)
+    public async Task<Outcome<TrackView>> MarkUploadedAsync(Caller caller, Guid id, ClientInfo client, CancellationToken ct)
     {
-        var row = await store.FindAsync(id, ct);
-        if (row is null || row.DeletedAt is not null) return TrackErrors.NotFound;
-        if (row.OwnerUserId != caller.UserId) return row.Scanned ? TrackErrors.NotOwner : TrackErrors.NotFound;
+        // What the caller may see first (as every track route): a track they cannot see is 404, never 403.
+        var found = await tracks.FindVisibleAsync(id, caller, client, ct);
+        if (!found.IsOk) return found.Error;
+        var row = found.Value;
+        if (row.OwnerUserId != caller.UserId) return TrackErrors.NotOwner;
         var blob = await blobs.PropertiesAsync(id, ct);
         if (blob is null) return TrackErrors.FileMissing;
         if (row.Scan is { Status: TrackScanResults.Accepted } done && done.ETag == blob.ETag.ToString()) return row.ToView();

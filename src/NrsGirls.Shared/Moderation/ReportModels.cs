@@ -19,7 +19,11 @@ public static class ReportRules
     public const int MaxDescription = 2000;
     public const int MaxResolutionNotes = 2000;
     public const int MaxBodyBytes = 16 * 1024;
+}
 
+/// <summary>Reports' rate limits (declared in a *Limits class so NRSGIRLS_RATE_LIMITS can set them).</summary>
+public static class ReportLimits
+{
     public static readonly Redis.RateLimitPolicy ReportsPerUser = new("reports.create", 30);
 }
 

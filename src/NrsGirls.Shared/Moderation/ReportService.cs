@@ -25,7 +25,7 @@ public sealed class ReportService(ReportsStore store, RateLimiter limiter, Activ
                 if (owner is null) return ReportErrors.ReportedStreamNotFound;
                 if (owner == caller.UserId) return ReportErrors.CannotReportSelf;
             }
-            if (await limiter.HitAsync(ReportRules.ReportsPerUser, caller.UserId.ToString("D")) is { } limited) return limited;
+            if (await limiter.HitAsync(ReportLimits.ReportsPerUser, caller.UserId.ToString("D")) is { } limited) return limited;
             var row = await store.InsertAsync(caller.UserId, input, input.Description!.Trim(), ct);
             if (row is null) return ReportErrors.AlreadyOpen;
             await activity.RecordAsync(Entry(caller, client, ReportFiled, row.Id, new Dictionary<string, string>

@@ -24,6 +24,18 @@ public class RateLimitSettingsTests
     }
 
     [Fact]
+    public void Every_features_limit_is_declared_so_it_can_be_set()
+    {
+        var declared = RateLimitPolicies.Declared.ToDictionary(p => p.Name);
+        Assert.Equal(300, declared["creators.follow"].Limit);
+        Assert.Equal(30, declared["reports.create"].Limit);
+        Assert.Equal(3, declared["tracks.play"].Limit);
+        var (options, problems) = Parse("reports.create=5,tracks.play=10/1h");
+        Assert.Empty(problems);
+        Assert.Equal((5, 10), (options.Overrides["reports.create"].Limit, options.Overrides["tracks.play"].Limit));
+    }
+
+    [Fact]
     public void Empty_keeps_the_defaults_and_entries_override_a_limit_and_optionally_the_window()
     {
         Assert.Empty(Parse(null).Options.Overrides);

@@ -68,9 +68,12 @@ public class TrackCatalogTests(TracksFixture app) : IClassFixture<TracksFixture>
     {
         var dj = await app.NewDj();
         var id = await app.InsertScannedTrack(dj.DjId, "Orphan");
+        var stranger = await app.NewDj();
         Assert.Equal(200, (await app.Get(null, id)).Status);
+        Assert.Equal((403, "track_not_owner"), Pair(await app.Uploaded(stranger.Token, id)));
         await app.Scalar<int>("update users set deleted_at = now() where id = @u returning 1", new { u = dj.User.UserId });
         Assert.Equal((404, "track_not_found"), Pair(await app.Get(null, id)));
+        Assert.Equal((404, "track_not_found"), Pair(await app.Uploaded(stranger.Token, id))); // not 403: that would tell it exists
         Assert.Equal((404, "creator_not_found"), Pair(await app.List(null, dj.DjId)));
         Assert.Equal((404, "track_not_found"), Pair(await app.Get(null, Guid.NewGuid())));
     }

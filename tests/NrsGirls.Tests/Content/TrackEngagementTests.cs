@@ -19,7 +19,7 @@ public class TrackEngagementTests(TracksFixture app) : IClassFixture<TracksFixtu
         var writer = (AnalyticsWriter)app.Services.GetService(typeof(AnalyticsWriter))!;
         var recorded = writer.Dropped + writer.Written; // MongoDB is not configured here: events are counted as dropped
 
-        for (var i = 1; i <= TrackEngagement.PlaysPerWindow; i++)
+        for (var i = 1; i <= TrackLimits.Plays.Limit; i++)
         {
             var play = await app.Play(id, ip);
             Assert.Equal(200, play.Status);
@@ -28,18 +28,18 @@ public class TrackEngagementTests(TracksFixture app) : IClassFixture<TracksFixtu
         var limited = await app.Play(id, ip);
         Assert.Equal((429, "rate_limited"), (limited.Status, limited.Code));
         Assert.False(string.IsNullOrEmpty(limited.Headers.RetryAfter.ToString()));
-        Assert.Equal(TrackEngagement.PlaysPerWindow, await Plays(id));
-        Assert.Equal(TrackEngagement.PlaysPerWindow, writer.Dropped + writer.Written - recorded);
+        Assert.Equal(TrackLimits.Plays.Limit, await Plays(id));
+        Assert.Equal(TrackLimits.Plays.Limit, writer.Dropped + writer.Written - recorded);
 
         // Another track from the same address, and the same track from another address, still count.
         Assert.Equal(200, (await app.Play(other, ip)).Status);
         Assert.Equal(200, (await app.Play(id, Http.NewIp())).Status);
-        Assert.Equal(TrackEngagement.PlaysPerWindow + 1, await Plays(id));
+        Assert.Equal(TrackLimits.Plays.Limit + 1, await Plays(id));
 
         // The next window counts again.
         app.Clock.Advance(RateLimitPolicy.DefaultWindow);
         Assert.Equal(200, (await app.Play(id, ip)).Status);
-        Assert.Equal(TrackEngagement.PlaysPerWindow + 2, await Plays(id));
+        Assert.Equal(TrackLimits.Plays.Limit + 2, await Plays(id));
     }
 
     [Fact]
