@@ -36,7 +36,7 @@ public static class FunctionsServiceCollectionExtensions
         builder.Services.AddNrsGirlsFunctions(builder.Configuration);
 
         // Operations: OpenTelemetry traces and metrics, exporter chosen by settings (see the method).
-        builder.Services.AddNrsGirlsTelemetry(Shared.Configuration.SettingsBinder.Bind(builder.Configuration).Telemetry);
+        builder.Services.AddNrsGirlsTelemetry(Shared.Configuration.SettingsBinder.Only(builder.Configuration, Shared.Configuration.SettingsBinder.BindTelemetry));
         return builder;
     }
 }

@@ -17,7 +17,7 @@ public sealed class Query
 
     private Query(IQueryCollection query) => _query = query;
 
-    public static Query Of(HttpRequest request) => new(request.Query);
+    private static Query Of(HttpRequest request) => new(request.Query);
 
     /// <summary>
     /// Query parameters as the input of an <see cref="Endpoints"/> function: <paramref name="read"/> picks them
@@ -43,15 +43,6 @@ public sealed class Query
         return value;
     }
 
-    public int? Int(string name, int min = 1, int max = int.MaxValue)
-    {
-        var raw = String(name);
-        if (raw is null) return null;
-        if (int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v >= min && v <= max) return v;
-        _errors[name] = [$"must be a whole number from {min} to {max}."];
-        return null;
-    }
-
     public bool? Bool(string name)
     {
         var raw = String(name);
@@ -69,15 +60,6 @@ public sealed class Query
         if (DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t))
             return t;
         _errors[name] = ["must be an ISO 8601 date or time, such as 2026-11-01 or 2026-11-01T12:00:00Z."];
-        return null;
-    }
-
-    /// <summary>One of <paramref name="allowed"/>, compared exactly.</summary>
-    public string? OneOf(string name, IReadOnlyCollection<string> allowed)
-    {
-        var raw = String(name);
-        if (raw is null || allowed.Contains(raw)) return raw;
-        _errors[name] = [$"must be one of {string.Join(", ", allowed)}."];
         return null;
     }
 }

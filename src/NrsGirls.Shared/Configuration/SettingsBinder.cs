@@ -221,8 +221,6 @@ public static class SettingsBinder
         {
             RetentionDays = reader.Int(SettingNames.BackupRetentionDays, required: false, min: 1, max: 3650) ?? 30,
             KeepNewest = reader.Int(SettingNames.BackupKeepNewest, required: false, min: 1, max: 1000) ?? 7,
-            Schedule = reader.Optional(SettingNames.BackupSchedule) ?? "0 30 2 * * *",
-            DrillSchedule = reader.Optional(SettingNames.RestoreDrillSchedule) ?? "0 0 4 * * 0",
         };
     }
 
@@ -236,7 +234,6 @@ public static class SettingsBinder
             ChatArchiveDays = reader.Int(SettingNames.ChatArchiveDays, required: false, min: 1, max: 36500) ?? 90,
             ActivityRetentionDays = reader.Int(SettingNames.ActivityRetentionDays, required: false, min: 1, max: 36500) ?? 365,
             AnalyticsRetentionDays = reader.Int(SettingNames.AnalyticsRetentionDays, required: false, min: 1, max: 36500) ?? 730,
-            Schedule = reader.Optional(SettingNames.ArchiveSchedule) ?? "0 45 3 * * *",
         };
     }
 

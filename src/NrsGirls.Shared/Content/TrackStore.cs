@@ -173,13 +173,6 @@ public sealed class TrackStore(NpgsqlDataSource db)
             """, new { id, userId }, cancellationToken: ct));
     }
 
-    public async Task<bool> HasLikedAsync(Guid id, Guid userId, CancellationToken ct)
-    {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        return await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "select exists (select from track_likes where track_id = @id and user_id = @userId)", new { id, userId }, cancellationToken: ct));
-    }
-
     /// <summary>Counts a play of a scanned, not deleted track; null when there is none.</summary>
     public async Task<int?> CountPlayAsync(Guid id, CancellationToken ct)
     {

@@ -8,7 +8,6 @@ public sealed record ArchiveOptions
     public int ChatArchiveDays { get; init; } = 90;
     public int ActivityRetentionDays { get; init; } = 365;
     public int AnalyticsRetentionDays { get; init; } = 730;
-    public string Schedule { get; init; } = "0 45 3 * * *";
 }
 
 public sealed record ArchiveRunReport(IReadOnlyList<string> Archived, IReadOnlyList<string> Skipped, IReadOnlyList<string> Notes, long Rows);

@@ -7,9 +7,6 @@ public sealed record BackupOptions
     public int RetentionDays { get; init; } = 30;
     /// <summary>…except the newest this many complete sets, which age alone never deletes.</summary>
     public int KeepNewest { get; init; } = 7;
-    /// <summary>NCRONTAB schedules the timers read as %NRSGIRLS_BACKUP_SCHEDULE% and %NRSGIRLS_RESTORE_DRILL_SCHEDULE%.</summary>
-    public string Schedule { get; init; } = "0 30 2 * * *";
-    public string DrillSchedule { get; init; } = "0 0 4 * * 0";
     /// <summary>A set under this fraction of the previous set's size is flagged suspicious.</summary>
     public const double SuspiciousRatio = 0.5;
 }
@@ -53,10 +50,6 @@ public sealed record BackupManifest
     public long? PreviousBytes { get; init; }
     public bool Suspicious { get; init; }
 }
-
-/// <summary>A set as `db backup list` shows it: complete (manifest present) or not, with the run's record.</summary>
-public sealed record BackupSetInfo(string Period, bool Complete, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, long Bytes,
-    bool Suspicious, string? RunStatus, string? Error);
 
 public sealed record BackupResult(string Status, string Period, long Bytes, long Rows, int Parts, TimeSpan Elapsed, bool Suspicious,
     string? Reason, IReadOnlyList<string> DeletedByRetention)

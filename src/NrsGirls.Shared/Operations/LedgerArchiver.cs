@@ -22,7 +22,7 @@ public sealed partial class LedgerArchiver(BlobServiceClient blobs, ArchiveStore
     public const string Source = "ledger";
 
     private BlobContainerClient Container => blobs.GetBlobContainerClient(StorageNames.ArchiveContainer);
-    private string Owner => new NpgsqlConnectionStringBuilder(PostgresConnections.ConnectionString(postgres, owner: true)) { Pooling = false, CommandTimeout = 0 }.ConnectionString;
+    private string Owner => PostgresConnections.Unpooled(postgres, owner: true, commandTimeout: 0);
     public string BlobName(string partition) => $"{postgres.Database}/ledger/{partition}.copy.gz.enc";
     public static string PartName(string partition) => $"ledger/{partition}";
 

@@ -16,7 +16,7 @@ public sealed class OperationLock : IAsyncDisposable
     public static async Task<OperationLock?> TryTakeAsync(PostgresOptions postgres, string kind, CancellationToken ct)
     {
         // Pooling off: a pooled connection keeps its session (NoResetOnClose), and with it the lock.
-        var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(PostgresConnections.ConnectionString(postgres)) { Pooling = false }.ConnectionString);
+        var conn = new NpgsqlConnection(PostgresConnections.Unpooled(postgres));
         try
         {
             await conn.OpenAsync(ct);

@@ -6,7 +6,6 @@ public static class OperationsServiceCollectionExtensions
     public static IServiceCollection AddOperations(this IServiceCollection s, NrsGirlsOptions options)
     {
         s.AddSingleton(options.Backups);
-        s.AddSingleton(options.Telemetry);
         s.AddSingleton<OperationsStore>();
         s.AddSingleton<BackupSets>();
         s.AddSingleton<MongoBackup>();

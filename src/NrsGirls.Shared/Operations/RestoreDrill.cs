@@ -76,7 +76,7 @@ public sealed class RestoreDrill(
     {
         try
         {
-            await using var admin = new NpgsqlConnection(PostgresConnections.ConnectionString(postgres, owner: true, database: "postgres"));
+            await using var admin = new NpgsqlConnection(PostgresConnections.Unpooled(postgres, owner: true, database: "postgres"));
             await admin.ExecuteAsync($"drop database if exists {PostgresCatalog.Quote(scratch)} with (force)");
         }
         catch (Exception ex) { logger.LogWarning(ex, "Could not drop the drill's scratch database {Database}", scratch); }

@@ -45,8 +45,7 @@ public sealed partial class RestoreService(
         }
 
         await VerifyPartsAsync(manifest, progress, ct);
-        var targetCs = PostgresConnections.ConnectionString(postgres, owner: true, database: target) ;
-        targetCs = new NpgsqlConnectionStringBuilder(targetCs) { Pooling = false, CommandTimeout = 0 }.ConnectionString;
+        var targetCs = PostgresConnections.Unpooled(postgres, owner: true, database: target, commandTimeout: 0);
         await EnsureEmptyDatabaseAsync(target, targetCs, ct);
 
         await new MigrationRunner(targetCs, Migration.Embedded().Where(m => m.Version <= manifest.SchemaVersion).ToList(), logger).UpAsync(ct: ct);
@@ -89,7 +88,7 @@ public sealed partial class RestoreService(
 
     private async Task EnsureEmptyDatabaseAsync(string target, string targetCs, CancellationToken ct)
     {
-        await using (var admin = new NpgsqlConnection(PostgresConnections.ConnectionString(postgres, owner: true, database: "postgres")))
+        await using (var admin = new NpgsqlConnection(PostgresConnections.Unpooled(postgres, owner: true, database: "postgres")))
         {
             if (!await admin.ExecuteScalarAsync<bool>(new CommandDefinition("select exists (select from pg_database where datname = @target)", new { target }, cancellationToken: ct)))
                 await admin.ExecuteAsync(new CommandDefinition($"create database {PostgresCatalog.Quote(target)}", cancellationToken: ct));

@@ -34,6 +34,18 @@ public static class PostgresConnections
         return b.ConnectionString;
     }
 
+    /// <summary>
+    /// As <see cref="ConnectionString"/>, without pooling: for the rare connections that must not join (or
+    /// leave behind) a pool: session-level advisory locks, other databases (restores, drills, scratch),
+    /// long owner jobs. Closing it ends its session.
+    /// </summary>
+    public static string Unpooled(PostgresOptions o, bool owner = false, string? database = null, int? commandTimeout = null)
+    {
+        var b = new NpgsqlConnectionStringBuilder(ConnectionString(o, owner, database)) { Pooling = false };
+        if (commandTimeout is { } t) b.CommandTimeout = t;
+        return b.ConnectionString;
+    }
+
     public static NpgsqlDataSource CreateDataSource(string connectionString)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
