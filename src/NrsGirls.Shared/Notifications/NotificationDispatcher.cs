@@ -17,6 +17,13 @@ public sealed class NotificationDispatcher(NpgsqlDataSource db, QueueServiceClie
     public static readonly TimeSpan Grace = TimeSpan.FromMinutes(2);
     public const int SweepBatch = 500;
 
+    /// <summary>
+    /// How many times the sweep re-enqueues one event. Each message gets maxDequeueCount deliveries, so an
+    /// event still unprocessed after this many sweeps fails every time: it is left for an operator
+    /// (<see cref="AbandonedAsync"/>, shown by deep health) rather than sent again forever.
+    /// </summary>
+    public const int MaxSweeps = 5;
+
     private readonly ProducerQueue _queue = new(queues, names.Notifications);
 
     /// <summary>Enqueues one event after its producer committed. Never throws: the sweep is the safety net.</summary>
@@ -63,15 +70,15 @@ public sealed class NotificationDispatcher(NpgsqlDataSource db, QueueServiceClie
             await using var conn = await db.OpenConnectionAsync(ct);
             await using var tx = await conn.BeginTransactionAsync(ct);
             var ids = (await conn.QueryAsync<Guid>(new CommandDefinition("""
-                update notification_outbox set enqueued_at = @now
+                update notification_outbox set enqueued_at = @now, sweep_attempts = sweep_attempts + 1
                 where id in (
                     select id from notification_outbox
-                    where processed_at is null and coalesce(enqueued_at, created_at) < @cutoff
+                    where processed_at is null and coalesce(enqueued_at, created_at) < @cutoff and sweep_attempts < @maxSweeps
                     order by created_at
                     limit @batch
                     for update skip locked)
                 returning id
-                """, new { now = clock.GetUtcNow().UtcDateTime, cutoff = (clock.GetUtcNow() - Grace).UtcDateTime, batch = SweepBatch },
+                """, new { now = clock.GetUtcNow().UtcDateTime, cutoff = (clock.GetUtcNow() - Grace).UtcDateTime, batch = SweepBatch, maxSweeps = MaxSweeps },
                 tx, cancellationToken: ct))).AsList();
             // Send before committing: a crash in between leaves enqueued_at unchanged, so the next sweep tries again.
             foreach (var id in ids) await SendAsync(id, ct);
@@ -83,6 +90,33 @@ public sealed class NotificationDispatcher(NpgsqlDataSource db, QueueServiceClie
         return total;
     }
 
+    /// <summary>Unprocessed events the sweep has given up on (<see cref="MaxSweeps"/>): how many, and the oldest's id and type.</summary>
+    public async Task<AbandonedEvents> AbandonedAsync(CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.QuerySingleAsync<AbandonedEvents>(new CommandDefinition("""
+            select count(*) as count, (array_agg(id order by created_at))[1] as oldest_id, (array_agg(event_type order by created_at))[1] as oldest_type
+            from notification_outbox
+            where processed_at is null and sweep_attempts >= @maxSweeps
+            """, new { maxSweeps = MaxSweeps }, cancellationToken: ct));
+    }
+
     private Task SendAsync(Guid eventId, CancellationToken ct) =>
         _queue.SendAsync(JsonSerializer.Serialize(new NotificationMessage(eventId), NotificationOutbox.PayloadJson), ct);
+}
+
+/// <summary>What <see cref="NotificationDispatcher.AbandonedAsync"/> found.</summary>
+public sealed record AbandonedEvents(long Count, Guid? OldestId, string? OldestType);
+
+/// <summary>Deep health: notification events the outbox sweep gave up on (each failed every delivery of <see cref="NotificationDispatcher.MaxSweeps"/> sweeps).</summary>
+public sealed class AbandonedNotificationsCheck(NotificationDispatcher dispatcher) : Operations.IDeepHealthCheck
+{
+    public string Name => "notification outbox";
+
+    public async Task<IReadOnlyList<string>> CheckAsync(CancellationToken ct)
+    {
+        var a = await dispatcher.AbandonedAsync(ct);
+        return a.Count == 0 ? [] :
+            [$"{a.Count} event(s) failed {NotificationDispatcher.MaxSweeps} sweeps and are no longer retried (oldest {a.OldestId}, {a.OldestType}); see notifications-poison and the log"];
+    }
 }

@@ -25,6 +25,7 @@ public static class OperationsServiceCollectionExtensions
         s.AddSingleton<IDeepHealthCheck, PoisonQueuesCheck>();
         s.AddSingleton<IDeepHealthCheck, RecentOperationFailuresCheck>();
         s.AddSingleton<IDeepHealthCheck, LedgerAuditHealthCheck>();
+        s.AddSingleton<IDeepHealthCheck, Notifications.AbandonedNotificationsCheck>();
         return s;
     }
 }
