@@ -16,7 +16,7 @@ public sealed class LoggingPushSender(ILogger<LoggingPushSender> log) : IPushSen
 {
     public Task SendAsync(Guid userId, string title, string message, string? link, CancellationToken ct)
     {
-        log.LogInformation("No push provider configured: push to user {UserId} not delivered", userId);
+        log.LogDebug("No push provider configured: push to user {UserId} not delivered", userId);
         return Task.CompletedTask;
     }
 }
@@ -31,6 +31,9 @@ public sealed class LoggingPushSender(ILogger<LoggingPushSender> log) : IPushSen
 public sealed class NotificationDelivery(NpgsqlDataSource db, IEmailSender email, IPushSender push, TimeProvider clock,
     ILogger<NotificationDelivery> log)
 {
+    /// <summary>Push calls in flight at once for one event.</summary>
+    public const int PushesInFlight = 16;
+
     private sealed class WindowRow
     {
         public Guid UserId { get; init; }
@@ -73,18 +76,20 @@ public sealed class NotificationDelivery(NpgsqlDataSource db, IEmailSender email
                 }
             }
         }
-        foreach (var t in targets.Where(t => t.Push))
-        {
-            try
+        // A "went live" event may push to 100,000 followers: a few calls in flight at once, not one after another.
+        await Parallel.ForEachAsync(targets.Where(t => t.Push), new ParallelOptions { MaxDegreeOfParallelism = PushesInFlight, CancellationToken = ct },
+            async (t, token) =>
             {
-                await push.SendAsync(t.UserId, e.Title, e.Message, e.Link, ct);
-                pushed++;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                log.LogWarning(ex, "Push for notification {DedupeKey} to user {UserId} failed", e.DedupeKey, t.UserId);
-            }
-        }
+                try
+                {
+                    await push.SendAsync(t.UserId, e.Title, e.Message, e.Link, token);
+                    Interlocked.Increment(ref pushed);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    log.LogWarning(ex, "Push for notification {DedupeKey} to user {UserId} failed", e.DedupeKey, t.UserId);
+                }
+            });
         return (emailed, pushed);
     }
 }
