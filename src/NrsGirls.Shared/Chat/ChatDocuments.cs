@@ -66,6 +66,14 @@ public static class ChatDocuments
 
     public static FilterDefinition<BsonDocument> MessageFilter(Guid streamId, ObjectId id) => F.Eq("_id", id) & F.Eq("streamId", Uuid(streamId));
 
+    /// <summary>One message by id, whatever its stream (reports name only the message).</summary>
+    public static FilterDefinition<BsonDocument> ById(ObjectId id) => F.Eq("_id", id);
+
+    /// <summary>Only the author's id of a message.</summary>
+    public static ProjectionDefinition<BsonDocument> AuthorOnly => Builders<BsonDocument>.Projection.Include("userId").Exclude("_id");
+
+    public static Guid AuthorOf(BsonDocument projected) => projected["userId"].AsBsonBinaryData.ToGuid(GuidRepresentation.Standard);
+
     public static UpdateDefinition<BsonDocument> SoftDelete(Guid by, DateTimeOffset at) => Builders<BsonDocument>.Update
         .Set("deleted", true).Set("deletedAt", new BsonDateTime(at.UtcDateTime)).Set("deletedBy", Uuid(by));
 

@@ -28,7 +28,7 @@ public static class ReportLimits
 }
 
 /// <summary>The body of POST reports: exactly one target (a user, a stream or a chat message), a type and a description.</summary>
-public sealed record NewReport(Guid? ReportedUserId, Guid? ReportedStreamId, Guid? ReportedMessageId, string? ReportType, string? Description)
+public sealed record NewReport(Guid? ReportedUserId, Guid? ReportedStreamId, string? ReportedMessageId, string? ReportType, string? Description)
 {
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Other { get; init; }
@@ -42,5 +42,5 @@ public sealed record ReportDecision(string? Status, string? ResolutionNotes)
 }
 
 public sealed record Report(
-    Guid Id, Guid ReporterId, Guid? ReportedUserId, Guid? ReportedStreamId, Guid? ReportedMessageId, string ReportType,
+    Guid Id, Guid ReporterId, Guid? ReportedUserId, Guid? ReportedStreamId, string? ReportedMessageId, string ReportType,
     string Description, string Status, Guid? ReviewedBy, DateTimeOffset? ReviewedAt, string? ResolutionNotes, DateTimeOffset CreatedAt);

@@ -1,3 +1,5 @@
+using MongoDB.Bson;
+using MongoDB.Driver;
 using NrsGirls.Shared.Activity;
 
 namespace NrsGirls.Shared.Moderation;
@@ -7,7 +9,7 @@ namespace NrsGirls.Shared.Moderation;
 /// review workflow pending → reviewing → resolved | dismissed, each transition in the activity log.
 /// </summary>
 public sealed class ReportService(ReportsStore store, RateLimiter limiter, ActivityLog activity, Notifications.NotificationDispatcher notifications,
-    TimeProvider clock, ILogger<ReportService> log)
+    Mongo.MongoStore mongo, TimeProvider clock, ILogger<ReportService> log)
 {
     public const string ReportFiled = "report.filed";
     public const string ReportTransition = "report.status_changed";
@@ -25,6 +27,17 @@ public sealed class ReportService(ReportsStore store, RateLimiter limiter, Activ
                 if (owner is null) return ReportErrors.ReportedStreamNotFound;
                 if (owner == caller.UserId) return ReportErrors.CannotReportSelf;
             }
+            if (input.ReportedMessageId is { } message)
+            {
+                // Chat lives in MongoDB: without it no message can be found (503, like every chat route).
+                if (!mongo.IsConfigured) return Chat.ChatErrors.Unavailable;
+                var id = ObjectId.Parse(message); // Validate checked the form
+                var author = await mongo.Database!.GetCollection<BsonDocument>(Mongo.MongoStore.ChatMessages)
+                    .Find(Chat.ChatDocuments.ById(id)).Project<BsonDocument>(Chat.ChatDocuments.AuthorOnly).FirstOrDefaultAsync(ct);
+                if (author is null) return ReportErrors.ReportedMessageNotFound;
+                if (Chat.ChatDocuments.AuthorOf(author) == caller.UserId) return ReportErrors.CannotReportSelf;
+                input = input with { ReportedMessageId = id.ToString() };
+            }
             if (await limiter.HitAsync(ReportLimits.ReportsPerUser, caller.UserId.ToString("D")) is { } limited) return limited;
             var row = await store.InsertAsync(caller.UserId, input, input.Description!.Trim(), ct);
             if (row is null) return ReportErrors.AlreadyOpen;
@@ -39,8 +52,10 @@ public sealed class ReportService(ReportsStore store, RateLimiter limiter, Activ
     {
         var errors = new Dictionary<string, string[]>();
         foreach (var key in (input.Other ?? []).Keys) errors[key] = ["is not a field of a report."];
-        var targets = new[] { input.ReportedUserId, input.ReportedStreamId, input.ReportedMessageId }.Count(t => t is not null);
+        var targets = new object?[] { input.ReportedUserId, input.ReportedStreamId, input.ReportedMessageId }.Count(t => t is not null);
         if (targets != 1) errors["target"] = ["name exactly one of reportedUserId, reportedStreamId, reportedMessageId."];
+        if (input.ReportedMessageId is { } message && !ObjectId.TryParse(message, out _))
+            errors["reportedMessageId"] = ["must be a chat message id (24 hexadecimal digits)."];
         if (string.IsNullOrEmpty(input.ReportType)) errors["reportType"] = ["is required."];
         else if (!ReportRules.Types.Contains(input.ReportType)) errors["reportType"] = [$"must be one of {string.Join(", ", ReportRules.Types)}."];
         var description = input.Description?.Trim();

@@ -9,7 +9,7 @@ public sealed class ReportsStore(NpgsqlDataSource db)
         public Guid ReporterId { get; init; }
         public Guid? ReportedUserId { get; init; }
         public Guid? ReportedStreamId { get; init; }
-        public Guid? ReportedMessageId { get; init; }
+        public string? ReportedMessageId { get; init; }
         public string ReportType { get; init; } = "";
         public string Description { get; init; } = "";
         public string Status { get; init; } = "";

@@ -85,6 +85,17 @@ public class ChatDocumentsTests
     }
 
     [Fact]
+    public void A_report_looks_a_message_up_by_id_alone_and_reads_only_its_author()
+    {
+        var id = ObjectId.GenerateNewId();
+        Assert.Equal(new BsonDocument("_id", id), Render(ChatDocuments.ById(id)));
+        Assert.Equal(new BsonDocument { ["userId"] = 1, ["_id"] = 0 },
+            ChatDocuments.AuthorOnly.Render(new RenderArgs<BsonDocument>(BsonSerializer.LookupSerializer<BsonDocument>(), BsonSerializer.SerializerRegistry)));
+        var author = Guid.NewGuid();
+        Assert.Equal(author, ChatDocuments.AuthorOf(new BsonDocument("userId", Uuid(author)["u"])));
+    }
+
+    [Fact]
     public void A_new_message_has_the_seed_fields_and_a_deleted_one_shows_without_text_or_metadata()
     {
         var user = Guid.NewGuid();

@@ -46,7 +46,14 @@ public class ReportTests(CreatorsFixture app) : IClassFixture<CreatorsFixture>
         var stream = await NewStream(djId, "dj");
         var viewer = await app.SignUp();
         Assert.Equal(201, (await File(new { reportedStreamId = stream, reportType = "copyright", description = "Unlicensed set." }, viewer.Token)).Status);
-        Assert.Equal(201, (await File(new { reportedMessageId = Guid.NewGuid(), reportType = "harassment", description = "Slur in chat." }, viewer.Token)).Status);
+        // A chat message id is a MongoDB ObjectId; anything else names the field. A well-formed one needs MongoDB
+        // to be found: without it 503 chat_unavailable (like every chat route), with it 404 for an unknown id.
+        var notObjectId = await File(new { reportedMessageId = Guid.NewGuid().ToString(), reportType = "harassment", description = "Slur in chat." }, viewer.Token);
+        Assert.Equal((400, "validation_failed"), S(notObjectId));
+        Assert.NotEmpty(notObjectId.FieldErrors("reportedMessageId"));
+        var unknown = await File(new { reportedMessageId = MongoDB.Bson.ObjectId.GenerateNewId().ToString(), reportType = "harassment", description = "Slur in chat." }, viewer.Token);
+        Assert.Equal(app.Services.GetRequiredService<NrsGirls.Shared.Mongo.MongoStore>().IsConfigured ? (404, "reported_message_not_found") : (503, "chat_unavailable"), S(unknown));
+        Assert.Equal(1, await Reports(viewer.UserId));
 
         Assert.Equal((400, "cannot_report_self"), S(await File(new { reportedStreamId = stream, reportType = "spam", description = "x" }, dj.Token)));
         Assert.Equal((400, "cannot_report_self"), S(await File(new { reportedUserId = dj.UserId, reportType = "spam", description = "x" }, dj.Token)));
@@ -168,6 +175,24 @@ public class ReportTests(CreatorsFixture app) : IClassFixture<CreatorsFixture>
     }
 
     /// <summary>One activity document per filing and per transition (none for a refused move); needs a real mongod.</summary>
+    [MongoFact]
+    public async Task A_real_chat_message_is_reported_by_its_id_but_not_by_its_author()
+    {
+        var mongo = app.Services.GetRequiredService<NrsGirls.Shared.Mongo.MongoStore>();
+        var author = await app.SignUp();
+        var viewer = await app.SignUp();
+        var id = MongoDB.Bson.ObjectId.GenerateNewId();
+        await mongo.Database!.GetCollection<MongoDB.Bson.BsonDocument>(NrsGirls.Shared.Mongo.MongoStore.ChatMessages).InsertOneAsync(
+            NrsGirls.Shared.Chat.ChatDocuments.NewMessage(id, Guid.NewGuid(), author.UserId, "someone", NrsGirls.Shared.Chat.ChatRoles.Viewer, "a slur",
+                NrsGirls.Shared.Chat.ChatDocuments.ToMillis(DateTimeOffset.UtcNow), new NrsGirls.Shared.Chat.ChatMetadata([], [], [])));
+
+        var filed = await File(new { reportedMessageId = id.ToString().ToUpperInvariant(), reportType = "harassment", description = "Slur." }, viewer.Token);
+        Assert.Equal(201, filed.Status);
+        Assert.Equal(id.ToString(), filed.Str("reportedMessageId"));
+        Assert.Equal((400, "cannot_report_self"), S(await File(new { reportedMessageId = id.ToString(), reportType = "spam", description = "x" }, author.Token)));
+        Assert.Equal((409, "report_already_open"), S(await File(new { reportedMessageId = id.ToString(), reportType = "spam", description = "x" }, viewer.Token)));
+    }
+
     [MongoFact]
     public async Task Each_report_transition_writes_one_activity_document()
     {
