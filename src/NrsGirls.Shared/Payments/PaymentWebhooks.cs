@@ -12,6 +12,9 @@ public sealed record WebhookAck(string EventId, string Outcome, bool Duplicate);
 /// </summary>
 public sealed class PaymentWebhooks(NpgsqlDataSource db, IPaymentGateway gateway, TimeProvider clock)
 {
+    /// <summary>metadata.refundedBy of a refund a webhook applied: this prefix and the provider's event id.</summary>
+    public const string RefundedByPrefix = "webhook:";
+
     public async Task<Outcome<WebhookAck>> HandleAsync(string provider, string payload, string? signature, CancellationToken ct)
     {
         if (!string.Equals(provider, gateway.Provider, StringComparison.Ordinal)) return PaymentErrors.UnknownProvider;
@@ -47,7 +50,7 @@ public sealed class PaymentWebhooks(NpgsqlDataSource db, IPaymentGateway gateway
         if (ev.Type is not (PaymentWebhookTypes.ChargeRefunded or PaymentWebhookTypes.DisputeCreated)) return "ignored";
         var row = ev.PaymentId is { } pid ? await LedgerStore.FindByProviderIdAsync(conn, tx, pid, ct) : null;
         if (row is null) return "unknown_payment";
-        var by = $"webhook:{ev.EventId}";
+        var by = RefundedByPrefix + ev.EventId;
         // A partial refund made at the provider is not mirrored: the ledger refunds whole payments only, so
         // taking the whole net back would be wrong. The outcome is stored for an operator to settle by hand.
         if (ev.Type == PaymentWebhookTypes.ChargeRefunded && !ev.FullyRefunded) return "partial_refund_not_applied";

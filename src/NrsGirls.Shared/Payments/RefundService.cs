@@ -28,6 +28,14 @@ public sealed record TransactionView(
 /// </summary>
 public sealed class RefundService(NpgsqlDataSource db, IPaymentGateway gateway, TimeProvider clock)
 {
+    private static bool RefundedByWebhook(LedgerRow row)
+    {
+        if (row.Metadata is null) return false;
+        using var doc = JsonDocument.Parse(row.Metadata);
+        return doc.RootElement.TryGetProperty("refundedBy", out var by) && by.ValueKind == JsonValueKind.String
+            && by.GetString()!.StartsWith(PaymentWebhooks.RefundedByPrefix, StringComparison.Ordinal);
+    }
+
     public const int MaxReasonLength = 500;
 
     /// <summary>POST admin/transactions/{id}/refund: admins only (the function checks the role too).</summary>
@@ -56,11 +64,15 @@ public sealed class RefundService(NpgsqlDataSource db, IPaymentGateway gateway, 
         {
             return PaymentErrors.GatewayUnavailable;
         }
-        await using var conn = await db.OpenConnectionAsync(ct);
-        var changed = await LedgerStore.RefundAsync(conn, null, row.Id, row.CreatedAt, refund.RefundId, reason, by, clock.GetUtcNow(), ct);
-        var now = await LedgerStore.FindAsync(db, row.Id, ct);
-        // Not changed: a concurrent refund (or a charge.refunded webhook) got there first.
-        if (!changed) return now?.Status == "refunded" ? PaymentErrors.AlreadyRefunded : PaymentErrors.NotRefundable;
-        return TransactionView.From(now!);
+        bool changed;
+        await using (var conn = await db.OpenConnectionAsync(ct))
+            changed = await LedgerStore.RefundAsync(conn, null, row.Id, row.CreatedAt, refund.RefundId, reason, by, clock.GetUtcNow(), ct);
+        var now = await LedgerStore.FindAsync(db, row.Id, row.CreatedAt, ct);
+        if (changed) return TransactionView.From(now!);
+        // Not changed: something refunded it between our read and our statement. The provider's charge.refunded
+        // webhook for this very refund can win that race: the payment is refunded as asked, so that is success.
+        // Another admin's refund (the same gateway key, so one refund at the provider) is 409 as before.
+        if (now is { Status: "refunded" } && RefundedByWebhook(now)) return TransactionView.From(now);
+        return now?.Status == "refunded" ? PaymentErrors.AlreadyRefunded : PaymentErrors.NotRefundable;
     }
 }

@@ -88,6 +88,35 @@ public class RefundAndWebhookTests(PaymentsFixture app) : IClassFixture<Payments
     }
 
     [Fact]
+    public async Task An_admin_refund_whose_own_webhook_lands_first_is_a_success_not_a_409()
+    {
+        var (id, creator, _) = await CompletedTip(20m);
+        var pi = await PaymentId(id);
+        var db = app.Services.GetRequiredService<NpgsqlDataSource>();
+        // The provider refunds, and its charge.refunded webhook is applied before our own statement runs.
+        var gateway = new Moq.Mock<IPaymentGateway>();
+        gateway.Setup(g => g.RefundAsync(Moq.It.IsAny<RefundRequest>(), Moq.It.IsAny<CancellationToken>()))
+            .Returns(async (RefundRequest _, CancellationToken ct) =>
+            {
+                var payload = WebhookSignature.EventJson("evt_" + Guid.NewGuid().ToString("N"), PaymentWebhookTypes.ChargeRefunded, pi, SimulatedPaymentGateway.ChargeIdOf(pi));
+                Assert.Equal("refunded", (await Webhook(payload, app.Gateway.SignWebhook(payload))).Str("outcome"));
+                return new RefundResult("re_race");
+            });
+        var admin = await app.Admin();
+        var refunds = new RefundService(db, gateway.Object, app.Clock);
+
+        var answer = await refunds.RefundAsync(new Caller(admin.UserId, Roles.Admin, "s"), id, "requested by payer", default);
+
+        Assert.True(answer.IsOk, answer.IsOk ? "" : answer.Error.Code);
+        Assert.Equal("refunded", answer.Value.Status);
+        Assert.Equal(0m, await app.Earnings(creator));
+        Assert.Empty(await app.Audit());
+        // A second admin refund afterwards is still 409.
+        var again = await refunds.RefundAsync(new Caller(admin.UserId, Roles.Admin, "s"), id, "again", default);
+        Assert.Equal("transaction_already_refunded", again.IsOk ? null : again.Error.Code);
+    }
+
+    [Fact]
     public async Task A_partial_refund_at_the_provider_takes_nothing_back_and_is_recorded_for_an_operator()
     {
         var (id, creator, _) = await CompletedTip(20m);
