@@ -43,21 +43,37 @@ public static class JsonBody
             return (body.Value!, body.Problem);
         });
 
+    /// <summary>
+    /// The body's bytes as sent, or null when there are more than <paramref name="maxBytes"/> (a declared
+    /// Content-Length over the cap is refused before reading). Reads at most maxBytes + 1, so a body without
+    /// Content-Length cannot exhaust memory. Also for bodies that must be kept byte for byte (signed webhooks).
+    /// </summary>
+    public static async Task<MemoryStream?> ReadCappedAsync(HttpRequest request, int maxBytes, CancellationToken ct)
+    {
+        if (request.ContentLength > maxBytes) return null;
+        var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > maxBytes)
+            {
+                await buffer.DisposeAsync();
+                return null;
+            }
+        }
+        return buffer;
+    }
+
     public static async Task<Body<T>> ReadAsync<T>(HttpRequest request, CancellationToken ct,
         int maxBytes = DefaultMaxBytes) where T : class
     {
         if (request.ContentLength > maxBytes) return new Body<T>(null, Problems.PayloadTooLarge(maxBytes));
         if (!IsJsonContentType(request.ContentType)) return new Body<T>(null, Problems.UnsupportedMediaType());
 
-        // Read at most maxBytes + 1, so a body without Content-Length cannot exhaust memory.
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > maxBytes) return new Body<T>(null, Problems.PayloadTooLarge(maxBytes));
-        }
+        using var buffer = await ReadCappedAsync(request, maxBytes, ct);
+        if (buffer is null) return new Body<T>(null, Problems.PayloadTooLarge(maxBytes));
         if (buffer.Length == 0) return new Body<T>(null, Problems.BadRequest("body_required", "The request needs a JSON body."));
 
         try

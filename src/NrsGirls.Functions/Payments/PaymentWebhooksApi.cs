@@ -14,18 +14,10 @@ public sealed class PaymentWebhooksApi(PaymentWebhooks webhooks)
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/payments/{provider:alpha:maxlength(20)}")] HttpRequest request,
         string provider, CancellationToken ct)
     {
-        if (request.ContentLength > MaxBodyBytes) return Problems.PayloadTooLarge(MaxBodyBytes);
         // The signature covers the exact bytes: read them as sent, capped.
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > MaxBodyBytes) return Problems.PayloadTooLarge(MaxBodyBytes);
-        }
+        using var buffer = await JsonBody.ReadCappedAsync(request, MaxBodyBytes, ct);
+        if (buffer is null) return Problems.PayloadTooLarge(MaxBodyBytes);
         var payload = Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-        var outcome = await webhooks.HandleAsync(provider, payload, request.Headers[SignatureHeader].ToString(), ct);
-        return outcome.ToResult(v => TypedResults.Ok(v));
+        return (await webhooks.HandleAsync(provider, payload, request.Headers[SignatureHeader].ToString(), ct)).ToResult();
     }
 }

@@ -134,6 +134,21 @@ public class RefundAndWebhookTests(PaymentsFixture app) : IClassFixture<Payments
     }
 
     [Fact]
+    public async Task An_oversized_or_signed_but_malformed_webhook_is_refused_and_writes_nothing()
+    {
+        var before = await app.Scalar<long>("select count(*) from payment_webhook_events");
+        var huge = "{\"id\":\"evt_big\",\"type\":\"charge.refunded\",\"pad\":\"" + new string('x', PaymentWebhooksApi.MaxBodyBytes) + "\"}";
+        var tooBig = await Webhook(huge, app.Gateway.SignWebhook(huge));
+        const string garbage = "{\"id\": 12, \"type\":";
+        var malformed = await Webhook(garbage, app.Gateway.SignWebhook(garbage));
+
+        Assert.Equal((413, "payload_too_large"), (tooBig.Status, tooBig.Code));
+        Assert.Equal(400, malformed.Status);
+        Assert.Equal("application/problem+json", malformed.ContentType);
+        Assert.Equal(before, await app.Scalar<long>("select count(*) from payment_webhook_events"));
+    }
+
+    [Fact]
     public async Task A_bad_or_stale_signature_or_unknown_provider_writes_nothing()
     {
         var (id, _, _) = await CompletedTip();
