@@ -13,7 +13,8 @@ public sealed record MongoArchiveManifest(string Collection, string Filter, long
 /// Moves old MongoDB documents to the <c>archive</c> container as encrypted JSON lines: chat of streams
 /// that ended more than NRSGIRLS_CHAT_ARCHIVE_DAYS ago, activity_logs and analytics_events older than their
 /// retention. The filter is stored with the part and the same filter deletes, only after the part was
-/// read back and counted; archive_parts makes a stopped run resumable.
+/// read back and counted; archive_parts makes a stopped run resumable: each run first finishes the parts
+/// an earlier day's run wrote but did not remove, with their stored filters.
 /// </summary>
 public sealed class MongoArchiver(MongoStore mongo, NpgsqlDataSource db, BlobServiceClient blobs, ArchiveStore store, SecurityOptions keys,
     ArchiveOptions options, TimeProvider clock)
@@ -32,26 +33,51 @@ public sealed class MongoArchiver(MongoStore mongo, NpgsqlDataSource db, BlobSer
     {
         if (!mongo.IsConfigured) return new ArchiveRunReport([], [], ["MongoDB not configured (MONGODB_URI empty): nothing archived there"], 0);
         var now = clock.GetUtcNow().UtcDateTime;
-        var day = now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        await using var c = await db.OpenConnectionAsync(ct);
-        var ended = (await c.QueryAsync<Guid>(new CommandDefinition(
-            "select id from streams where status = 'ended' and end_time < @cutoff", new { cutoff = now.AddDays(-options.ChatArchiveDays) }, cancellationToken: ct))).ToList();
-        var work = new List<(string Collection, FilterDefinition<BsonDocument> Filter)>
-        {
-            (MongoStore.ActivityLogs, OlderThan(now.AddDays(-options.ActivityRetentionDays))),
-            (MongoStore.AnalyticsEvents, OlderThan(now.AddDays(-options.AnalyticsRetentionDays))),
-        };
-        if (ended.Count > 0) work.Add((MongoStore.ChatMessages, ChatOfStreams(ended)));
+        var day = DayOf(now);
+        var parts = await store.ListAsync(ct);
+        var work = new List<(string Name, string Collection, FilterDefinition<BsonDocument> Filter)>();
+        // Parts an earlier day's run left written or verified: finished first, with the filter stored with them.
+        foreach (var name in Unfinished(parts, day)) work.Add((name, name.Split('/')[1], FilterDefinition<BsonDocument>.Empty));
+
+        List<Guid> ended;
+        await using (var c = await db.OpenConnectionAsync(ct))
+            ended = (await c.QueryAsync<Guid>(new CommandDefinition(
+                "select id from streams where status = 'ended' and end_time < @cutoff and (@since::timestamptz is null or end_time >= @since)",
+                new { cutoff = now.AddDays(-options.ChatArchiveDays), since = ChatLookbackStart(parts, options.ChatArchiveDays) }, cancellationToken: ct))).ToList();
+        work.Add(($"mongo/{MongoStore.ActivityLogs}/{day}", MongoStore.ActivityLogs, OlderThan(now.AddDays(-options.ActivityRetentionDays))));
+        work.Add(($"mongo/{MongoStore.AnalyticsEvents}/{day}", MongoStore.AnalyticsEvents, OlderThan(now.AddDays(-options.AnalyticsRetentionDays))));
+        if (ended.Count > 0) work.Add(($"mongo/{MongoStore.ChatMessages}/{day}", MongoStore.ChatMessages, ChatOfStreams(ended)));
         var archived = new List<string>();
         var skipped = new List<string>();
         long rows = 0;
-        foreach (var (collection, filter) in work)
+        foreach (var (name, collection, filter) in work)
         {
-            var name = $"mongo/{collection}/{day}";
             var n = await ArchiveAsync(name, collection, filter, ct);
             if (n < 0) skipped.Add(name); else { archived.Add(name); rows += n; }
         }
         return new ArchiveRunReport(archived, skipped, [], rows);
+    }
+
+    private static string DayOf(DateTime t) => t.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>MongoDB parts of earlier days that were written (or verified) but whose documents were not yet removed.</summary>
+    public static IReadOnlyList<string> Unfinished(IEnumerable<ArchivePart> parts, string today) =>
+        parts.Where(p => p.Source == Source && p.Status != "removed" && !p.Name.EndsWith("/" + today, StringComparison.Ordinal))
+            .Select(p => p.Name).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// Streams whose chat an earlier chat part already covered need not be named again: the chat filter
+    /// takes streams that ended since a day before the newest removed chat part's cutoff (null: no part yet,
+    /// every ended stream), so its $in list stays the size of the days since the last run, not of all time.
+    /// </summary>
+    public static DateTime? ChatLookbackStart(IEnumerable<ArchivePart> parts, int chatArchiveDays)
+    {
+        var prefix = $"mongo/{MongoStore.ChatMessages}/";
+        var newest = parts.Where(p => p.Source == Source && p.Status == "removed" && p.Name.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(p => DateTime.TryParseExact(p.Name[prefix.Length..], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out var d) ? d : (DateTime?)null)
+            .Where(d => d is not null).Max();
+        return newest?.AddDays(-chatArchiveDays - 1);
     }
 
     private async Task<long> ArchiveAsync(string name, string collection, FilterDefinition<BsonDocument> filter, CancellationToken ct)

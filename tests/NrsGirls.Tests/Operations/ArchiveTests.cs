@@ -117,6 +117,30 @@ public class LedgerArchiveChangedPartitionTests(AppFixture app) : IClassFixture<
 
 public class MongoArchiveFilterTests
 {
+    private static ArchivePart Part(string name, string status, string source = MongoArchiver.Source) =>
+        new(name, source, status, "blob", 1, 1, "h", DateTime.UtcNow, null);
+
+    [Fact]
+    public void A_run_first_finishes_earlier_days_parts_that_were_written_but_not_removed()
+    {
+        var parts = new[]
+        {
+            Part("mongo/chat_messages/2026-11-20", "verified"), Part("mongo/activity_logs/2026-11-21", "written"),
+            Part("mongo/analytics_events/2026-11-22", "removed"), Part("mongo/activity_logs/2026-11-26", "written"),
+            Part("ledger/transactions_y2012m01", "written", LedgerArchiver.Source),
+        };
+        Assert.Equal(["mongo/activity_logs/2026-11-21", "mongo/chat_messages/2026-11-20"], MongoArchiver.Unfinished(parts, "2026-11-26"));
+    }
+
+    [Fact]
+    public void The_chat_filter_only_names_streams_ended_since_the_last_removed_chat_part()
+    {
+        Assert.Null(MongoArchiver.ChatLookbackStart([], 90));
+        Assert.Null(MongoArchiver.ChatLookbackStart([Part("mongo/chat_messages/2026-11-25", "written")], 90));
+        var parts = new[] { Part("mongo/chat_messages/2026-10-01", "removed"), Part("mongo/chat_messages/2026-11-25", "removed"), Part("mongo/activity_logs/2026-11-26", "removed") };
+        Assert.Equal(new DateTime(2026, 11, 25, 0, 0, 0, DateTimeKind.Utc).AddDays(-91), MongoArchiver.ChatLookbackStart(parts, 90));
+    }
+
     [Fact]
     public void Old_activity_and_analytics_are_selected_by_timestamp_and_chat_by_the_ended_streams_ids()
     {
