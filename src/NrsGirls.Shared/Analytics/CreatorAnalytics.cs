@@ -69,7 +69,14 @@ public sealed class CreatorAnalytics(NpgsqlDataSource db, MongoStore mongo, Crea
                 ["_id"] = new BsonDocument { ["bucket"] = trunc, ["type"] = "$eventType" },
                 ["count"] = new BsonDocument("$sum", 1),
                 ["value"] = new BsonDocument("$sum", new BsonDocument("$ifNull", new BsonArray { "$value", 0 })),
-                ["viewers"] = new BsonDocument("$addToSet", new BsonDocument("$ifNull", new BsonArray { "$userId", "$sessionId" })),
+                // Distinct viewers are read for stream views only: other event types add nothing to the set, which
+                // would otherwise hold every user of every play, tip and follow against $group's memory limit.
+                ["viewers"] = new BsonDocument("$addToSet", new BsonDocument("$cond", new BsonArray
+                {
+                    new BsonDocument("$eq", new BsonArray { "$eventType", AnalyticsEventTypes.StreamView }),
+                    new BsonDocument("$ifNull", new BsonArray { "$userId", "$sessionId" }),
+                    "$$REMOVE",
+                })),
             }),
             new("$project", new BsonDocument
             {

@@ -91,6 +91,9 @@ public class AnalyticsAndActivityApiTests(AppFixture app) : IClassFixture<AppFix
         Assert.Equal("week", stages[1]["$group"]["_id"]["bucket"]["$dateTrunc"]["unit"].AsString);
         Assert.Equal("monday", stages[1]["$group"]["_id"]["bucket"]["$dateTrunc"]["startOfWeek"].AsString);
         Assert.Equal("$eventType", stages[1]["$group"]["_id"]["type"].AsString);
+        // Distinct viewers are collected for stream views only.
+        Assert.Equal("{ \"$addToSet\" : { \"$cond\" : [{ \"$eq\" : [\"$eventType\", \"stream_view\"] }, { \"$ifNull\" : [\"$userId\", \"$sessionId\"] }, \"$$REMOVE\"] } }",
+            stages[1]["$group"]["viewers"].ToJson());
     }
 
     [Fact]
