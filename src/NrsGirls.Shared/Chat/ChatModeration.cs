@@ -21,8 +21,9 @@ public sealed class ChatModeration(StreamsStore streams, ChatStore store, Creato
     /// </summary>
     public async Task<Outcome<Done>> DeleteMessageAsync(Guid streamId, string messageId, Caller caller, ClientInfo client, CancellationToken ct)
     {
-        var stream = await streams.GetAsync(streamId, ct);
-        if (stream is null || !CreatorAccess.MaySee(stream.Access(), caller, client.Country)) return StreamErrors.NotFound;
+        var foundStream = await streams.FindVisibleAsync(streamId, caller, client, ct);
+        if (!foundStream.IsOk) return foundStream.Error;
+        var stream = foundStream.Value;
         if (!ObjectId.TryParse(messageId, out var id)) return ServiceError.Invalid("messageId", "must be a chat message id (24 hexadecimal digits).");
         if (await RoleAsync(stream.Creator(), caller, ct) is var role && !ChatRules.MayModerate(role)) return ChatErrors.NotModerator;
         if (!mongo.IsConfigured) return ChatErrors.Unavailable;
@@ -73,8 +74,9 @@ public sealed class ChatModeration(StreamsStore streams, ChatStore store, Creato
     /// <summary>PUT streams/{id}/chat-mode: slow mode, followers-only, subscribers-only for a live stream.</summary>
     public async Task<Outcome<ChatMode>> SetModeAsync(Guid streamId, Caller caller, ChatModeRequest request, ClientInfo client, CancellationToken ct)
     {
-        var stream = await streams.GetAsync(streamId, ct);
-        if (stream is null || !CreatorAccess.MaySee(stream.Access(), caller, client.Country)) return StreamErrors.NotFound;
+        var foundStream = await streams.FindVisibleAsync(streamId, caller, client, ct);
+        if (!foundStream.IsOk) return foundStream.Error;
+        var stream = foundStream.Value;
         if (!ChatRules.MayModerate(await RoleAsync(stream.Creator(), caller, ct))) return ChatErrors.NotModerator;
         var mode = ChatRules.ValidateMode(request);
         if (!mode.IsOk) return mode.Error;

@@ -15,8 +15,9 @@ public sealed class ChatService(StreamsStore streams, ChatStore store, ChatGate 
     public async Task<Outcome<ChatMessageView>> PostAsync(Guid streamId, Caller caller, PostChatRequest request, ClientInfo client, CancellationToken ct)
     {
         if (!mongo.IsConfigured) return ChatErrors.Unavailable;
-        var stream = await streams.GetAsync(streamId, ct);
-        if (stream is null || !CreatorAccess.MaySee(stream.Access(), caller, client.Country)) return StreamErrors.NotFound;
+        var foundStream = await streams.FindVisibleAsync(streamId, caller, client, ct);
+        if (!foundStream.IsOk) return foundStream.Error;
+        var stream = foundStream.Value;
         var text = ChatRules.ValidateMessage(request.Message);
         if (!text.IsOk) return text.Error;
         if (stream.Status != StreamStatus.Live) return StreamErrors.NotLive(stream.Status);
@@ -51,8 +52,9 @@ public sealed class ChatService(StreamsStore streams, ChatStore store, ChatGate 
         if (!request.IsOk) return request.Error;
         if (!ChatDocuments.TryReadCursor(request.Value, out var after)) return PagingErrors.InvalidCursor;
         var size = request.Value.Limit;
-        var stream = await streams.GetAsync(streamId, ct);
-        if (stream is null || !CreatorAccess.MaySee(stream.Access(), caller, client.Country)) return StreamErrors.NotFound;
+        var foundStream = await streams.FindVisibleAsync(streamId, caller, client, ct);
+        if (!foundStream.IsOk) return foundStream.Error;
+        var stream = foundStream.Value;
 
         var hint = new FindOptions { Hint = ChatDocuments.ListIndexName };
         var fetched = await Messages.Find(ChatDocuments.ListFilter(streamId, after), hint).Sort(ChatDocuments.ListSort).Limit(size + 1).ToListAsync(ct);

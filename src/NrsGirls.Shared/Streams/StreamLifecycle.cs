@@ -74,8 +74,9 @@ public sealed class StreamLifecycle(StreamsStore store, CreatorAccess creators, 
     /// <summary>The stream if the caller owns it (or is an admin, when allowed); 404 when they may not see it, else 403.</summary>
     private async Task<Outcome<StreamRow>> OwnedAsync(Caller caller, Guid id, ClientInfo client, bool adminMayAct, CancellationToken ct)
     {
-        var row = await store.GetAsync(id, ct);
-        if (row is null || !CreatorAccess.MaySee(row.Access(), caller, client.Country)) return StreamErrors.NotFound;
+        var foundRow = await store.FindVisibleAsync(id, caller, client, ct);
+        if (!foundRow.IsOk) return foundRow.Error;
+        var row = foundRow.Value;
         if (row.OwnerUserId == caller.UserId || (adminMayAct && caller.IsAdmin)) return row;
         return StreamErrors.NotOwner;
     }

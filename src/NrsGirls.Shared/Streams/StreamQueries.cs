@@ -10,8 +10,9 @@ public sealed class StreamQueries(StreamsStore store, CreatorAccess creators, Li
 
     public async Task<Outcome<StreamView>> GetAsync(Guid id, Caller? caller, ClientInfo client, CancellationToken ct)
     {
-        var row = await store.GetAsync(id, ct);
-        if (row is null || !CreatorAccess.MaySee(row.Access(), caller, client.Country)) return StreamErrors.NotFound;
+        var foundRow = await store.FindVisibleAsync(id, caller, client, ct);
+        if (!foundRow.IsOk) return foundRow.Error;
+        var row = foundRow.Value;
         return await ViewAsync(row, caller, ct);
     }
 

@@ -31,6 +31,16 @@ public sealed class StreamsStore(NpgsqlDataSource db)
     }
 
     /// <summary>
+    /// The stream, when the caller may see it (<see cref="CreatorAccess.MaySee"/>: the creator's blocked users
+    /// and regions); otherwise 404 stream_not_found, the same answer as for a stream that does not exist.
+    /// </summary>
+    public async Task<Outcome<StreamRow>> FindVisibleAsync(Guid id, Caller? caller, ClientInfo client, CancellationToken ct)
+    {
+        var row = await GetAsync(id, ct);
+        return row is not null && CreatorAccess.MaySee(row.Access(), caller, client.Country) ? row : StreamErrors.NotFound;
+    }
+
+    /// <summary>
     /// Inserts a stream; a live one bumps the profile's stream_count in the same transaction. Null when the
     /// creator already has a live stream (the partial unique index refused it).
     /// </summary>

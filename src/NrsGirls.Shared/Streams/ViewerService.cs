@@ -26,8 +26,9 @@ public sealed class ViewerService(StreamsStore store, LiveViewers viewers, Analy
     {
         var viewer = ViewerKey(caller, anonymousViewerId);
         if (!viewer.IsOk) return viewer.Error;
-        var row = await store.GetAsync(streamId, ct);
-        if (row is null || !CreatorAccess.MaySee(row.Access(), caller, client.Country)) return StreamErrors.NotFound;
+        var foundRow = await store.FindVisibleAsync(streamId, caller, client, ct);
+        if (!foundRow.IsOk) return foundRow.Error;
+        var row = foundRow.Value;
         if (row.Status != StreamStatus.Live) return StreamErrors.NotLive(row.Status);
 
         var beat = await viewers.HeartbeatAsync(streamId, viewer.Value);
@@ -50,8 +51,9 @@ public sealed class ViewerService(StreamsStore store, LiveViewers viewers, Analy
     {
         var viewer = ViewerKey(caller, anonymousViewerId);
         if (!viewer.IsOk) return viewer.Error;
-        var row = await store.GetAsync(streamId, ct);
-        if (row is null || !CreatorAccess.MaySee(row.Access(), caller, client.Country)) return StreamErrors.NotFound;
+        var foundRow = await store.FindVisibleAsync(streamId, caller, client, ct);
+        if (!foundRow.IsOk) return foundRow.Error;
+        var row = foundRow.Value;
         if (row.Status == StreamStatus.Live) await viewers.LeaveAsync(streamId, viewer.Value);
         return Done.Value;
     }
