@@ -47,10 +47,11 @@ public sealed class ChatService(StreamsStore streams, ChatStore store, ChatGate 
     /// </summary>
     public async Task<Outcome<ChatPage>> ListAsync(Guid streamId, string? before, string? limit, Caller? caller, ClientInfo client, CancellationToken ct)
     {
-        if (!mongo.IsConfigured) return ChatErrors.Unavailable;
+        // Bad input is a 400 whether or not MongoDB is there.
         var request = PageRequest.Parse(limit, before, 2);
         if (!request.IsOk) return request.Error;
         if (!ChatDocuments.TryReadCursor(request.Value, out var after)) return PagingErrors.InvalidCursor;
+        if (!mongo.IsConfigured) return ChatErrors.Unavailable;
         var size = request.Value.Limit;
         var foundStream = await streams.FindVisibleAsync(streamId, caller, client, ct);
         if (!foundStream.IsOk) return foundStream.Error;

@@ -207,4 +207,43 @@ public class ChatModerationTests(LiveWithoutMongoFixture app) : IClassFixture<Li
         Assert.Equal((400, "validation_failed"), (a.Status, a.Code));
         Assert.NotEmpty(a.FieldErrors("messageId"));
     }
+
+    [Fact]
+    public async Task Bad_chat_input_is_a_named_4xx_before_MongoDB_is_needed_and_strangers_cannot_lift_bans()
+    {
+        var dj = await app.Creator();
+        var live = await app.LiveStream(dj);
+        var viewer = await app.SignUp();
+        Task<Answer> Post(string raw) => app.Call(app.Chat.PostChatMessage(Http.Request(token: viewer.Token, raw: raw), live, default));
+
+        var wrongType = await Post("{\"message\":5}");
+        Assert.Equal((400, "validation_failed"), (wrongType.Status, wrongType.Code));
+        Assert.Equal((400, "malformed_json"), ((await Post("{\"message\":")).Status, (await Post("{\"message\":")).Code));
+        Assert.Equal(413, (await Post("{\"message\":\"" + new string('a', 5000) + "\"}")).Status);
+        foreach (var query in new[] { "?limit=ten", "?limit=0", "?before=not-a-cursor", "?limit=2&limit=3" })
+        {
+            var r = LiveFixture.Req();
+            r.QueryString = new Microsoft.AspNetCore.Http.QueryString(query);
+            var list = await app.Call(app.Chat.ListChatMessages(r, live, default));
+            Assert.Equal((query, 400), (query, list.Status));
+        }
+
+        // Lifting a ban: only the creator's team, and the ban stays.
+        var banned = await app.SignUp();
+        Assert.Equal(200, (await Ban(dj, dj.User.Token, new { userId = banned.UserId, type = "ban" })).Status);
+        var stranger = await app.SignUp();
+        var lift = await app.Call(app.Moderation.LiftChatBan(LiveFixture.Req(token: stranger.Token), dj.ProfileId, banned.UserId, default));
+        Assert.Equal((403, "chat_not_moderator"), (lift.Status, lift.Code));
+        Assert.NotEmpty(await app.RedisKeys($"chat:ban:{dj.ProfileId}:*"));
+
+        // Leaving as an anonymous viewer needs the viewer id the heartbeats used.
+        foreach (var query in new[] { "", "?viewerId=nope", "?viewerId=" + Guid.Empty })
+        {
+            var r = LiveFixture.Req();
+            r.QueryString = new Microsoft.AspNetCore.Http.QueryString(query);
+            var leave = await app.Call(app.Viewers.LeaveStream(r, live, default));
+            Assert.Equal((query, 400), (query, leave.Status));
+            Assert.NotEmpty(leave.FieldErrors("viewerId"));
+        }
+    }
 }
