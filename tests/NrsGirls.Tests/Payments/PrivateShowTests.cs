@@ -130,4 +130,76 @@ public class PrivateShowTests(PaymentsFixture app) : IClassFixture<PaymentsFixtu
         Assert.Equal(0L, await app.Scalar<long>("select count(*) from private_shows where payer_id = @UserId", payer));
         Assert.Equal(0L, await app.Scalar<long>("select count(*) from transactions where user_id = @UserId", payer));
     }
+
+    private Task<Answer> Settings(TestCreator c, string token, string raw) =>
+        Http.Call(app.Services, Api.SetPrivateShowSettings(Http.Request(token: token, raw: raw), c.Id, default));
+
+    private Task<Answer> BookRaw(TestUser payer, TestCreator c, string raw, string key) =>
+        Http.Call(app.Services, Api.BookPrivateShow(PaymentsFixture.Request(null, payer.Token, key, raw: raw), c.Id, default));
+
+    [Theory]
+    [InlineData("""{"currency":"USD","acceptsBookings":true}""", "pricePerMinute")]
+    [InlineData("""{"pricePerMinute":-1,"currency":"USD","acceptsBookings":true}""", "pricePerMinute")]
+    [InlineData("""{"pricePerMinute":1.005,"currency":"USD","acceptsBookings":true}""", "pricePerMinute")]
+    [InlineData("""{"pricePerMinute":1000.01,"currency":"USD","acceptsBookings":true}""", "pricePerMinute")]
+    [InlineData("""{"pricePerMinute":2,"currency":"usd","acceptsBookings":true}""", "currency")]
+    [InlineData("""{"pricePerMinute":2,"acceptsBookings":true}""", "currency")]
+    [InlineData("""{"pricePerMinute":2,"currency":"USD"}""", "acceptsBookings")]
+    [InlineData("""{"pricePerMinute":"two","currency":"USD","acceptsBookings":true}""", "pricePerMinute")]
+    public async Task Bad_private_show_terms_name_the_field_and_keep_the_old_terms(string raw, string field)
+    {
+        var creator = await BookableCreator(2.50m);
+        var answer = await Settings(creator, creator.Owner.Token, raw);
+        Assert.Equal((400, "validation_failed"), (answer.Status, answer.Code));
+        Assert.NotEmpty(answer.FieldErrors(field));
+        Assert.Equal(2.50m, await app.Scalar<decimal>("select price_per_minute from private_show_settings where creator_id = @Id", creator));
+        var unknown = await Http.Call(app.Services, Api.SetPrivateShowSettings(
+            Http.Request(new { pricePerMinute = 1m, currency = "USD", acceptsBookings = true }, creator.Owner.Token), Guid.NewGuid(), default));
+        Assert.Equal(404, unknown.Status);
+    }
+
+    [Fact]
+    public async Task Bad_booking_bodies_name_the_field_and_a_reused_key_with_another_body_is_422()
+    {
+        var creator = await BookableCreator();
+        var payer = await app.SignUp();
+        var at = app.Clock.GetUtcNow().AddHours(1).ToString("O");
+        foreach (var (raw, field) in new[]
+        {
+            ($$"""{"startsAt":"{{at}}","paymentMethod":"pm_card_visa"}""", "minutes"),
+            ($$"""{"minutes":"ten","startsAt":"{{at}}","paymentMethod":"pm_card_visa"}""", "minutes"),
+            ("""{"minutes":10,"paymentMethod":"pm_card_visa"}""", "startsAt"),
+            ($$"""{"minutes":10,"startsAt":"{{at}}"}""", "paymentMethod"),
+            ($$"""{"minutes":10,"startsAt":"{{app.Clock.GetUtcNow().AddDays(91):O}}","paymentMethod":"pm_card_visa"}""", "startsAt"),
+        })
+        {
+            var answer = await BookRaw(payer, creator, raw, "k-" + Guid.NewGuid());
+            Assert.Equal((raw, 400), (raw, answer.Status));
+            Assert.NotEmpty(answer.FieldErrors(field));
+        }
+        var unknown = await BookRaw(payer, creator with { Id = Guid.NewGuid() }, $$"""{"minutes":10,"startsAt":"{{at}}","paymentMethod":"pm_card_visa"}""", "k-unknown");
+        Assert.Equal((404, "creator_not_found"), (unknown.Status, unknown.Code));
+
+        Assert.Equal(202, (await Book(payer, creator, 10, app.Clock.GetUtcNow().AddHours(3), "same-key")).Status);
+        var other = await Book(payer, creator, 20, app.Clock.GetUtcNow().AddHours(3), "same-key");
+        Assert.Equal((422, "idempotency_key_reused"), (other.Status, other.Code));
+        Assert.Equal(1L, await app.Scalar<long>("select count(*) from private_shows where payer_id = @UserId", payer));
+    }
+
+    [Fact]
+    public async Task Someone_elses_show_is_not_found_for_every_action_and_an_unknown_one_too()
+    {
+        var creator = await BookableCreator();
+        var payer = await app.SignUp();
+        var show = ShowId(await Book(payer, creator, 10, app.Clock.GetUtcNow().AddHours(4), "other-" + Guid.NewGuid()));
+        var stranger = await app.SignUp();
+        foreach (var action in new[] { "get", "accept", "decline", "cancel" })
+        {
+            var mine = await Act(action, stranger, show);
+            Assert.Equal((action, 404, "private_show_not_found"), (action, mine.Status, mine.Code));
+            var unknown = await Act(action, payer, Guid.NewGuid());
+            Assert.Equal((action, 404, "private_show_not_found"), (action, unknown.Status, unknown.Code));
+        }
+        Assert.Equal("requested", await app.Scalar<string>("select status from private_shows where id = @show", new { show }));
+    }
 }
