@@ -22,7 +22,7 @@ public sealed class LoggingPushSender(ILogger<LoggingPushSender> log) : IPushSen
 }
 
 /// <summary>
-/// E-mail and push for notifications that were just inserted. E-mail goes only to verified addresses
+/// E-mail and push for notifications that were just inserted (or, on a retried run, not yet mailed). E-mail goes only to verified addresses
 /// whose owner wants it, and never more than once per user per type per hour: the first notification of
 /// a type in an hour is mailed, later ones in that hour are counted (notification_email_windows), and the
 /// next mail of that type carries a digest line with that count. Delivery failures are logged and do not
@@ -52,15 +52,18 @@ public sealed class NotificationDelivery(NpgsqlDataSource db, IEmailSender email
             var window = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero);
             await using var conn = await db.OpenConnectionAsync(ct);
             var windows = await conn.QueryAsync<WindowRow>(new CommandDefinition("""
-                insert into notification_email_windows as w (user_id, notification_type, window_start)
-                select unnest(@users::uuid[]), @type, @window
-                on conflict (user_id, notification_type, window_start) do update set suppressed = w.suppressed + 1
-                returning w.user_id, (xmax = 0) as first,
+                insert into notification_email_windows as w (user_id, notification_type, window_start, mailed_dedupe_key)
+                select unnest(@users::uuid[]), @type, @window, @key
+                on conflict (user_id, notification_type, window_start) do update
+                    set suppressed = w.suppressed + case when w.mailed_dedupe_key is not distinct from @key then 0 else 1 end
+                -- the window's own event again (a retried delivery): mailed if its mail did not go out, never counted as suppressed
+                returning w.user_id, (xmax = 0 or (w.mailed_dedupe_key is not distinct from @key and w.mailed_at is null)) as first,
                     coalesce((select p.suppressed from notification_email_windows p
                               where p.user_id = w.user_id and p.notification_type = w.notification_type
                                 and p.window_start = @previous), 0) as digest
-                """, new { users = mailTo.Keys.ToArray(), type = e.Type, window = window.UtcDateTime, previous = window.AddHours(-1).UtcDateTime },
+                """, new { users = mailTo.Keys.ToArray(), type = e.Type, window = window.UtcDateTime, previous = window.AddHours(-1).UtcDateTime, key = e.DedupeKey },
                 cancellationToken: ct));
+            var mailed = new List<Guid>();
             foreach (var w in windows.Where(w => w.First))
             {
                 var body = e.Message + (e.Link is null ? "" : $"\n\n{e.Link}") +
@@ -69,12 +72,18 @@ public sealed class NotificationDelivery(NpgsqlDataSource db, IEmailSender email
                 {
                     await email.SendNotificationAsync(mailTo[w.UserId], e.Title, body, ct);
                     emailed++;
+                    mailed.Add(w.UserId);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     log.LogWarning(ex, "E-mail for notification {DedupeKey} to user {UserId} failed", e.DedupeKey, w.UserId);
                 }
             }
+            if (mailed.Count > 0)
+                await conn.ExecuteAsync(new CommandDefinition("""
+                    update notification_email_windows set mailed_at = @now
+                    where user_id = any(@mailed) and notification_type = @type and window_start = @window
+                    """, new { mailed = mailed.ToArray(), type = e.Type, window = window.UtcDateTime, now = now.UtcDateTime }, cancellationToken: CancellationToken.None));
         }
         // A "went live" event may push to 100,000 followers: a few calls in flight at once, not one after another.
         await Parallel.ForEachAsync(targets.Where(t => t.Push), new ParallelOptions { MaxDegreeOfParallelism = PushesInFlight, CancellationToken = ct },

@@ -43,4 +43,5 @@ public sealed record NotificationView(
     JsonElement? Data, DateTimeOffset CreatedAt);
 
 /// <summary>What the handler did with one event.</summary>
+/// <summary>What one run did; <see cref="AlreadyProcessed"/>: nothing to do (done before, or being done by another run right now).</summary>
 public sealed record FanOutResult(int Statements, int Inserted, int Emailed, int Pushed, bool AlreadyProcessed);

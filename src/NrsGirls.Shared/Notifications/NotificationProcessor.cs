@@ -5,7 +5,9 @@ namespace NrsGirls.Shared.Notifications;
 /// recipient, then hands the new rows to <see cref="NotificationDelivery"/> for e-mail and push.
 /// Exactly once per recipient and event, however often the message is delivered and on however many
 /// instances at once: every row carries the event's dedupe key under a unique (user_id, dedupe_key)
-/// index and is inserted with ON CONFLICT DO NOTHING, and only rows this call inserted are delivered.
+/// index and is inserted with ON CONFLICT DO NOTHING. E-mail and push go to the rows this call inserted; a
+/// retry of a run that died before marking the event processed (process_attempts > 1) delivers again to every
+/// recipient whose row exists, so delivery is at least once, never silently skipped.
 /// A "went live" fan-out cuts the creator's followers into follower_id ranges of <see cref="BatchSize"/>
 /// (one statement reads the boundaries), then runs one set-based INSERT … SELECT per range,
 /// <see cref="ParallelBatches"/> at a time on their own pooled connections (100,000 followers: 11 statements).
@@ -17,14 +19,37 @@ public sealed class NotificationProcessor(NpgsqlDataSource db, NotificationDeliv
     /// <summary>Ranges inserted at once: the server works on two while the handler reads a third's targets.</summary>
     public const int ParallelBatches = 2;
 
-    private sealed record OutboxRow(Guid Id, string EventType, string DedupeKey, Guid? RecipientUserId, string Payload, DateTime? ProcessedAt);
+    private sealed record OutboxRow(Guid Id, string EventType, string DedupeKey, Guid? RecipientUserId, string Payload, DateTime? ProcessedAt,
+        int ProcessAttempts);
 
     public async Task<FanOutResult> ProcessAsync(Guid eventId, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        var row = await conn.QuerySingleOrDefaultAsync<OutboxRow>(new CommandDefinition(
-            "select id, event_type, dedupe_key, recipient_user_id, payload::text as payload, processed_at from notification_outbox where id = @eventId",
-            new { eventId }, cancellationToken: ct));
+        // One run per event at a time (a duplicate message on a second instance): a session lock held for the run,
+        // released in finally or with the session if the process dies. Busy: the other run finishes the event, and
+        // if it dies the sweep enqueues it again.
+        var key = new { key = "nrsgirls.notification." + eventId.ToString("N") };
+        if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
+                "select pg_try_advisory_lock(hashtextextended(@key, 0))", key, cancellationToken: ct)))
+            return new FanOutResult(0, 0, 0, 0, true);
+        try
+        {
+            return await ProcessLockedAsync(conn, eventId, ct);
+        }
+        finally
+        {
+            await conn.ExecuteAsync(new CommandDefinition("select pg_advisory_unlock(hashtextextended(@key, 0))", key, cancellationToken: CancellationToken.None));
+        }
+    }
+
+    private async Task<FanOutResult> ProcessLockedAsync(NpgsqlConnection conn, Guid eventId, CancellationToken ct)
+    {
+        // Counting the attempt first: a later run of the same event knows an earlier one may have died mid-delivery.
+        var row = await conn.QuerySingleOrDefaultAsync<OutboxRow>(new CommandDefinition("""
+            update notification_outbox set process_attempts = process_attempts + case when processed_at is null then 1 else 0 end
+            where id = @eventId
+            returning id, event_type, dedupe_key, recipient_user_id, payload::text as payload, processed_at, process_attempts
+            """, new { eventId }, cancellationToken: ct));
         if (row is null)
         {
             // The outbox row is written in the producer's transaction, so a message without one refers to an
@@ -44,7 +69,7 @@ public sealed class NotificationProcessor(NpgsqlDataSource db, NotificationDeliv
             type = e.Type, title = e.Title, message = e.Message, link = e.Link, dedupeKey = e.DedupeKey,
             data = JsonSerializer.Serialize(e.Data ?? new Dictionary<string, string>()),
             defaultInApp = defaults.InApp, defaultEmail = defaults.Email, defaultPush = defaults.Push,
-            batchSize = BatchSize,
+            batchSize = BatchSize, redeliver = row.ProcessAttempts > 1,
         });
 
         var statements = 0;
@@ -165,9 +190,12 @@ public sealed class NotificationProcessor(NpgsqlDataSource db, NotificationDeliv
                x.user_id, x.email, coalesce(x.wants_email, false) as wants_email, coalesce(x.wants_push, false) as wants_push
         from (select 1) one
         left join (
-            select ins.user_id, r.email, (r.want_email and r.email_on and r.verified) as wants_email, (r.want_push and r.push_on) as wants_push
-            from ins join recipients r on r.user_id = ins.user_id
-            where (r.want_email and r.email_on and r.verified) or (r.want_push and r.push_on)
+            select r.user_id, r.email, (r.want_email and r.email_on and r.verified) as wants_email, (r.want_push and r.push_on) as wants_push
+            from recipients r
+            where ((r.want_email and r.email_on and r.verified) or (r.want_push and r.push_on))
+              and (r.user_id in (select user_id from ins)
+                   -- a retry: rows an earlier, unfinished run inserted are delivered again (at least once)
+                   or (@redeliver and exists (select from notifications n where n.user_id = r.user_id and n.dedupe_key = @dedupeKey)))
         ) x on true
         """;
 }

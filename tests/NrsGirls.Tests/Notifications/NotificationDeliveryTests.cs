@@ -34,6 +34,40 @@ public class NotificationDeliveryTests(NotificationsFixture app) : IClassFixture
     }
 
     [Fact]
+    public async Task A_run_that_dies_after_inserting_is_retried_and_still_mails_and_pushes_each_recipient()
+    {
+        var a = await app.User(preferences: """{"tip":{"inApp":true,"email":true,"push":true}}""");
+        var b = await app.User(preferences: """{"tip":{"inApp":true,"email":true,"push":true}}""");
+        var e = Direct(NotificationTypes.Tip, a, b);
+        var id = (await app.Raise(e))!.Value;
+        var addresses = new[] { await Email(a), await Email(b) };
+
+        // The first run inserts the rows and mails, then dies while pushing (the function timed out).
+        var dying = new NotificationDelivery(app.Services.GetRequiredService<NpgsqlDataSource>(), app.Emails.Object,
+            new ThrowingPush(), app.Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<NotificationDelivery>.Instance);
+        var firstRun = new NotificationProcessor(app.Services.GetRequiredService<NpgsqlDataSource>(), dying,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<NotificationProcessor>.Instance);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => firstRun.ProcessAsync(id, default));
+        Assert.Equal(2, await Rows(e.DedupeKey));
+        Assert.Null(await app.Scalar<DateTime?>("select processed_at from notification_outbox where id = @id", new { id }));
+        Assert.Equal(2, app.Mails.Count(m => addresses.Contains(m.To)));
+
+        // The host's retry: no new rows, the pushes that never went out do, and mails already sent are not sent again.
+        var retry = await app.Processor.ProcessAsync(id, default);
+        Assert.Equal((0, 0, 2), (retry.Inserted, retry.Emailed, retry.Pushed));
+        Assert.Equal(2, app.Mails.Count(m => addresses.Contains(m.To)));
+        Assert.Contains(a, app.Pushes);
+        Assert.Contains(b, app.Pushes);
+        Assert.Equal(0, await app.Scalar<int>("select coalesce(sum(suppressed), 0)::int from notification_email_windows where mailed_dedupe_key = @DedupeKey", new { e.DedupeKey }));
+        Assert.NotNull(await app.Scalar<DateTime?>("select processed_at from notification_outbox where id = @id", new { id }));
+    }
+
+    private sealed class ThrowingPush : IPushSender
+    {
+        public Task SendAsync(Guid userId, string title, string message, string? link, CancellationToken ct) => throw new OperationCanceledException("the function timed out");
+    }
+
+    [Fact]
     public async Task Two_instances_processing_one_event_at_once_insert_each_row_once()
     {
         var users = new List<Guid>();
@@ -80,7 +114,7 @@ public class NotificationDeliveryTests(NotificationsFixture app) : IClassFixture
     }
 
     [Fact]
-    public async Task More_followers_than_one_range_are_cut_into_ranges_run_side_by_side_and_two_instances_still_insert_each_row_once()
+    public async Task More_followers_than_one_range_are_cut_into_ranges_run_side_by_side_and_two_instances_at_once_insert_each_row_once()
     {
         const int followers = 2 * NotificationProcessor.BatchSize + 1; // three ranges: 10,000, 10,000 and 1
         var (creator, _) = await app.CreatorWithFollowers(followers, muted: 50);
@@ -89,7 +123,9 @@ public class NotificationDeliveryTests(NotificationsFixture app) : IClassFixture
         var id = (await app.Raise(e))!.Value;
 
         var results = await Task.WhenAll(app.Processor.ProcessAsync(id, default), app.Processor.ProcessAsync(id, default));
-        Assert.All(results, r => Assert.Equal(4, r.Statements)); // the bounds, then three ranges
+        // One run at a time per event (a session lock): the other finds it busy and leaves it to the first.
+        Assert.Single(results, r => r.Statements == 4); // the bounds, then three ranges
+        Assert.Single(results, r => r.AlreadyProcessed);
         Assert.Equal(followers, results.Sum(r => r.Inserted));
         Assert.Equal(followers, results.Sum(r => r.Pushed));
         Assert.Equal((long)followers, await Rows(e.DedupeKey));
