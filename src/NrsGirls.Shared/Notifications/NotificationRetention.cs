@@ -2,9 +2,10 @@ namespace NrsGirls.Shared.Notifications;
 
 /// <summary>
 /// Deletes read notifications older than <see cref="NotificationOptions.ReadRetentionDays"/> and unread
-/// ones older than <see cref="NotificationOptions.UnreadRetentionDays"/>, plus processed outbox events and
-/// e-mail windows past their use, in batches of <see cref="Batch"/> rows per statement and transaction, so
-/// no long lock is held and a crash loses nothing but progress. Safe to run twice or on two instances.
+/// ones older than <see cref="NotificationOptions.UnreadRetentionDays"/> in batches of <see cref="Batch"/>
+/// rows per statement and transaction, so no long lock is held and a crash loses nothing but progress; then
+/// processed outbox events (30 days) and e-mail windows past their use, one statement each. Safe to run
+/// twice or on two instances.
 /// </summary>
 public sealed class NotificationRetention(NpgsqlDataSource db, NotificationOptions options, TimeProvider clock,
     ILogger<NotificationRetention> log)
@@ -16,8 +17,8 @@ public sealed class NotificationRetention(NpgsqlDataSource db, NotificationOptio
         var now = clock.GetUtcNow();
         var readCutoff = (now - TimeSpan.FromDays(options.ReadRetentionDays)).UtcDateTime;
         var unreadCutoff = (now - TimeSpan.FromDays(options.UnreadRetentionDays)).UtcDateTime;
-        long deleted = 0;
         await using var conn = await db.OpenConnectionAsync(ct);
+        long deleted = 0;
         while (true)
         {
             var n = await conn.ExecuteAsync(new CommandDefinition("""
@@ -30,12 +31,14 @@ public sealed class NotificationRetention(NpgsqlDataSource db, NotificationOptio
             deleted += n;
             if (n < Batch) break;
         }
-        var outbox = await conn.ExecuteAsync(new CommandDefinition("""
-            delete from notification_outbox where processed_at < @cutoff
-            """, new { cutoff = (now - TimeSpan.FromDays(30)).UtcDateTime }, cancellationToken: ct));
+        // One statement each: neither table has an index on these columns, so batches would scan it once per
+        // batch; both hold only days of rows (30 days of processed events, one day of mail windows).
+        var outbox = await conn.ExecuteAsync(new CommandDefinition("delete from notification_outbox where processed_at < @cutoff",
+            new { cutoff = (now - TimeSpan.FromDays(30)).UtcDateTime }, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition("delete from notification_email_windows where window_start < @cutoff",
             new { cutoff = (now - TimeSpan.FromDays(1)).UtcDateTime }, cancellationToken: ct));
         log.LogInformation("Notification retention: {Deleted} notifications and {Outbox} processed events deleted", deleted, outbox);
         return deleted;
     }
+
 }
