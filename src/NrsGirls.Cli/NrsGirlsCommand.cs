@@ -45,7 +45,7 @@ public static class NrsGirlsCommand
         catch (Exception ex) when (ex is Npgsql.NpgsqlException or Azure.RequestFailedException or StackExchange.Redis.RedisException)
         {
             // A store that cannot be reached or refuses: one line naming it (operations commands run unattended).
-            await error.WriteLineAsync($"{ex.GetType().Name}: {ex.Message.Split('\n')[0]}");
+            await error.WriteLineAsync(ExceptionText.OneLine(ex));
             return 2;
         }
     }

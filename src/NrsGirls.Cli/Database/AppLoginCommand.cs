@@ -29,7 +29,7 @@ public static class AppLogin
         await using var conn = new NpgsqlConnection(PostgresConnections.ConnectionString(o, owner: true));
         await conn.OpenAsync(ct);
         // Role names and passwords cannot be bound as parameters in DDL; quote them as identifier and literal.
-        var role = QuoteIdent(o.AppUser);
+        var role = NrsGirls.Shared.Operations.PostgresCatalog.Quote(o.AppUser);
         var password = QuoteLiteral(o.AppPassword);
         await using var cmd = new NpgsqlCommand($"""
             do $$ begin
@@ -47,6 +47,5 @@ public static class AppLogin
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    private static string QuoteIdent(string s) => "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     private static string QuoteLiteral(string s) => "'" + s.Replace("'", "''", StringComparison.Ordinal) + "'";
 }

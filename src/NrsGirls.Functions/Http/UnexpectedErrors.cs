@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using MongoDB.Driver;
 using Npgsql;
+using NrsGirls.Shared.Configuration;
 using NrsGirls.Shared.Redis;
 
 namespace NrsGirls.Functions.Http;
@@ -54,14 +55,14 @@ public static class UnexpectedErrors
         if (UnreachableStore(exception) is { } store)
         {
             logger.LogWarning("Function {Function}: {Store} unreachable, answered 503 ({Reason}; traceId {TraceId})",
-                function, store, OneLine(exception), traceId);
+                function, store, ExceptionText.OneLine(exception), traceId);
             (answer, status) = (Problems.Unavailable($"A data store is unreachable; try again in {Problems.DefaultRetryAfterSeconds} seconds."), 503);
         }
         else if (BrokenBody(exception) is { } bad)
         {
             status = bad.StatusCode is 408 or 413 ? bad.StatusCode : 400;
             logger.LogWarning("Function {Function}: broken request body, answered {Status} ({Reason}; traceId {TraceId})",
-                function, status, OneLine(bad), traceId);
+                function, status, ExceptionText.OneLine(bad), traceId);
             answer = status switch
             {
                 413 => Problems.PayloadTooLarge(http.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize),
@@ -85,13 +86,6 @@ public static class UnexpectedErrors
         ResponseDefaults.Apply(http.Response);
         await answer.ExecuteAsync(http);
         return status;
-    }
-
-    private static string OneLine(Exception e)
-    {
-        var message = e.Message;
-        var end = message.IndexOfAny(['\r', '\n']);
-        return e.GetType().Name + ": " + (end < 0 ? message : message[..end]);
     }
 
     /// <summary>The exception and its inner exceptions (all of an AggregateException's), breadth first, bounded.</summary>

@@ -31,7 +31,7 @@ public sealed class DeepHealthService(HealthService stores, IEnumerable<IDeepHea
             try { problems = await check.CheckAsync(ct); }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                problems = [$"the check itself failed: {ex.GetType().Name}: {ex.Message.Split('\n')[0]}"];
+                problems = [$"the check itself failed: {ExceptionText.OneLine(ex)}"];
             }
             results.Add(new DeepHealthCheckResult(check.Name, problems.Count == 0, problems));
         }

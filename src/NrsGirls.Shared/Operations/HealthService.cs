@@ -56,14 +56,8 @@ public sealed class HealthService(
         {
             // The log names the failure (refused, timeout, auth) in one line, without a stack trace per probe.
             log.LogWarning("Health: {Store} is down after {ElapsedMs} ms: {Reason}", store, sw.ElapsedMilliseconds,
-                ex.GetType().Name + ": " + FirstLine(ex.Message));
+                ExceptionText.OneLine(ex));
             return new StoreHealth(store, Down, sw.ElapsedMilliseconds);
         }
-    }
-
-    private static string FirstLine(string s)
-    {
-        var i = s.IndexOfAny(['\r', '\n']);
-        return i < 0 ? s : s[..i];
     }
 }

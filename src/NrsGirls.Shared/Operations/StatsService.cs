@@ -71,7 +71,7 @@ public sealed class StatsService(DatabaseStats postgres, RedisOptions redis, Mon
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            return new RedisStats(null, null, null, null, ex.GetType().Name + ": " + ex.Message.Split('\n')[0]);
+            return new RedisStats(null, null, null, null, ExceptionText.OneLine(ex));
         }
     }
 
@@ -93,7 +93,7 @@ public sealed class StatsService(DatabaseStats postgres, RedisOptions redis, Mon
         }
         catch (Exception ex) when (ex is MongoException or TimeoutException)
         {
-            return ([], "MongoDB unreachable: " + ex.Message.Split('\n')[0]);
+            return ([], "MongoDB unreachable: " + ExceptionText.FirstLine(ex.Message));
         }
     }
 }
