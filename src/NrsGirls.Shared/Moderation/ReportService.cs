@@ -75,17 +75,17 @@ public sealed class ReportService(ReportsStore store, RateLimiter limiter, Activ
             errors["resolutionNotes"] = [$"must be at most {ReportRules.MaxResolutionNotes} characters."];
         if (errors.Count > 0) return ServiceError.Invalid(errors);
 
-        var current = await store.StatusAsync(id, ct);
-        if (current is null) return ReportErrors.NotFound;
-        if (!ReportRules.From.TryGetValue(input.Status!, out var from) || from != current)
-            return ReportErrors.TransitionNotAllowed(current, input.Status!);
+        // The move is one conditional statement (from the one status it may come from); only when it changes
+        // nothing is the status read, to tell a missing report (404) from one in another state (409).
         var notes = string.IsNullOrWhiteSpace(input.ResolutionNotes) ? null : input.ResolutionNotes.Trim();
-        var row = await store.TransitionAsync(id, from, input.Status!, admin.UserId, notes, clock.GetUtcNow().UtcDateTime, ct);
-        // Another admin moved it in between: report what it is now.
-        if (row is null) return ReportErrors.TransitionNotAllowed(await store.StatusAsync(id, ct) ?? current, input.Status!);
+        var row = ReportRules.From.TryGetValue(input.Status!, out var from)
+            ? await store.TransitionAsync(id, from, input.Status!, admin.UserId, notes, clock.GetUtcNow().UtcDateTime, ct)
+            : null;
+        if (row is null)
+            return await store.StatusAsync(id, ct) is { } current ? ReportErrors.TransitionNotAllowed(current, input.Status!) : ReportErrors.NotFound;
         await activity.RecordAsync(Entry(admin, client, ReportTransition, id, new Dictionary<string, string>
         {
-            ["from"] = from, ["to"] = row.Status,
+            ["from"] = from!, ["to"] = row.Status,
         }), ct);
         if (row.Status is "resolved" or "dismissed") await notifications.EnqueueByKeyAsync(ReportsStore.DecisionEventKey(id, row.Status), ct);
         return row.ToReport();

@@ -62,7 +62,6 @@ public sealed class ReportsStore(NpgsqlDataSource db)
             """, new { reporterId, r.ReportedUserId, r.ReportedStreamId, r.ReportedMessageId, r.ReportType, description }, cancellationToken: ct));
     }
 
-    /// <summary>Moves a report from <paramref name="from"/> to <paramref name="to"/> in one statement (a concurrent decision loses); null if it was not in <paramref name="from"/>.</summary>
     /// <summary>The notification key of a report's decision (resolved or dismissed), one per report and outcome.</summary>
     public static string DecisionEventKey(Guid id, string status) => $"report:{id:N}:{status}";
 
