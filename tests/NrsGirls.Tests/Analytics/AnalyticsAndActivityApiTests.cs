@@ -14,12 +14,6 @@ public class AnalyticsAndActivityApiTests(AppFixture app) : IClassFixture<AppFix
 {
     private static readonly RenderArgs<BsonDocument> Args = new(BsonDocumentSerializer.Instance, BsonSerializer.SerializerRegistry);
 
-    private static HttpRequest WithQuery(HttpRequest r, string query)
-    {
-        r.QueryString = new QueryString(query);
-        return r;
-    }
-
     private async Task<(TestUser Owner, Guid CreatorId)> Creator()
     {
         var owner = await app.SignUp(Roles.Dj);
@@ -28,7 +22,7 @@ public class AnalyticsAndActivityApiTests(AppFixture app) : IClassFixture<AppFix
     }
 
     private Task<Answer> Report(string token, Guid creator, string query) =>
-        Http.Call(app.Services, app.Function<AnalyticsApi>().CreatorAnalyticsReport(WithQuery(Http.Request(token: token), query), creator, default));
+        Http.Call(app.Services, app.Function<AnalyticsApi>().CreatorAnalyticsReport(Http.Request(token: token, query: query), creator, default));
 
     [Theory]
     [InlineData("?to=2026-02-01", "from")]
@@ -72,7 +66,7 @@ public class AnalyticsAndActivityApiTests(AppFixture app) : IClassFixture<AppFix
         var viewer = await app.SignUp(Roles.Viewer);
         var answer = await Http.Call(app.Services, app.Function<ActivityApi>().UserActivity(Http.Request(token: viewer.Token), viewer.UserId, default));
         Assert.Equal(403, answer.Status);
-        var bad = await Http.Call(app.Services, app.Function<ActivityApi>().MyActivity(WithQuery(Http.Request(token: viewer.Token), "?cursor=@@"), default));
+        var bad = await Http.Call(app.Services, app.Function<ActivityApi>().MyActivity(Http.Request(token: viewer.Token, query: "?cursor=@@"), default));
         Assert.Equal((400, "invalid_cursor"), (bad.Status, bad.Code));
     }
 

@@ -177,13 +177,7 @@ public class TrackCatalogTests(TracksFixture app) : IClassFixture<TracksFixture>
         Assert.Equal(0, await app.Scalar<long>("select count(*) from tracks where deleted_at is not null and file_deleted_at is null"));
     }
 
-    private async Task<TestUser> Admin()
-    {
-        var user = await app.SignUp();
-        await app.Scalar<int>("update users set role = 'admin' where id = @u returning 1", new { u = user.UserId });
-        var login = await app.Login(user.Email);
-        return user with { Token = login.Str("token") };
-    }
+    private Task<TestUser> Admin() => app.NewAdmin();
 
     private Task<string> Snapshot(Guid id) => app.Scalar<string>("select row_to_json(t)::text from tracks t where id = @id", new { id });
 

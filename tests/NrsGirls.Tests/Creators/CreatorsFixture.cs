@@ -27,8 +27,7 @@ public static class CreatorFlows
     /// <summary>A request with an optional body, token, query string and edge country header.</summary>
     public static HttpRequest Req(object? body = null, string? token = null, string? query = null, string? country = null, string? raw = null)
     {
-        var r = Http.Request(body, token, raw: raw);
-        if (query is not null) r.QueryString = new QueryString("?" + query);
+        var r = Http.Request(body, token, raw: raw, query: query);
         if (country is not null) r.Headers[CreatorsFixture.CountryHeader] = country;
         return r;
     }
@@ -54,16 +53,6 @@ public static class CreatorFlows
             Req(new { stageName = stageName ?? "Performer " + Guid.NewGuid().ToString("N")[..6], bio }, user.Token), default));
         Assert.True(created.Status == 201, created.Raw);
         return (user, Guid.Parse(created.Str("id")));
-    }
-
-    /// <summary>An admin: made as the CLI does (the role is never self-service), then signed in again so the session carries it.</summary>
-    public static async Task<TestUser> NewAdmin(this AppFixture app)
-    {
-        var user = await app.SignUp();
-        await app.Scalar<int>("update users set role = 'admin' where id = @id returning 1", new { id = user.UserId });
-        var login = await app.Login(user.Email, ip: user.Ip);
-        Assert.Equal(200, login.Status);
-        return user with { Token = login.Str("token") };
     }
 
     /// <summary>A word no other test uses, for search tests sharing the database.</summary>

@@ -32,4 +32,14 @@ public static class AccountFlows
         var id = await app.Scalar<Guid>("select id from users where email = @email", new { email });
         return new TestUser(id, email, Password, login.Str("token"), ip);
     }
+
+    /// <summary>An admin: made as the CLI does (the role is never self-service), then signed in again so the session carries it.</summary>
+    public static async Task<TestUser> NewAdmin(this AppFixture app)
+    {
+        var user = await app.SignUp();
+        await app.Scalar<int>("update users set role = 'admin' where id = @id returning 1", new { id = user.UserId });
+        var login = await app.Login(user.Email, ip: user.Ip);
+        Assert.Equal(200, login.Status);
+        return user with { Token = login.Str("token") };
+    }
 }

@@ -28,10 +28,12 @@ public static class Http
         return $"10.{(n >> 16) & 255}.{(n >> 8) & 255}.{n & 255}";
     }
 
+    /// <summary>A request as the host hands it over; <paramref name="query"/> with or without its leading '?'.</summary>
     public static HttpRequest Request(object? body = null, string? token = null, string? ip = null, string? raw = null,
-        string contentType = "application/json")
+        string contentType = "application/json", string? query = null)
     {
         var ctx = new DefaultHttpContext();
+        if (!string.IsNullOrEmpty(query)) ctx.Request.QueryString = new QueryString(query.StartsWith('?') ? query : "?" + query);
         ctx.Connection.RemoteIpAddress = IPAddress.Parse(ip ?? NewIp());
         ctx.Request.Headers.UserAgent = "NrsGirls.Tests/1.0";
         if (token is not null) ctx.Request.Headers.Authorization = "Bearer " + token;

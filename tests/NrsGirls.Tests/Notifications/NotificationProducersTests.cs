@@ -73,9 +73,7 @@ public class NotificationProducersTests(NotificationsFixture app) : IClassFixtur
         Assert.Equal(201, filed.Status);
         var reportId = filed.Body.GetProperty("id").GetGuid();
 
-        var admin = await app.SignUp(Roles.Viewer);
-        await app.Scalar<int>("update users set role = 'admin' where id = @UserId", admin);
-        var adminToken = (await app.Login(admin.Email)).Str("token");
+        var adminToken = (await app.NewAdmin()).Token;
         foreach (var status in new[] { "reviewing", "dismissed" })
             Assert.Equal(200, (await Http.Call(app.Services, app.Function<ReportsApi>().DecideReport(
                 Http.Request(new { status }, adminToken), reportId, default))).Status);

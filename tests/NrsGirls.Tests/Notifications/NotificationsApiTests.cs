@@ -8,13 +8,7 @@ public class NotificationsApiTests(NotificationsFixture app) : IClassFixture<Not
     private NotificationsApi Api => app.Function<NotificationsApi>();
 
     private Task<Answer> List(string token, string query = "") =>
-        Http.Call(app.Services, Api.ListNotifications(WithQuery(Http.Request(token: token), query), default));
-
-    private static Microsoft.AspNetCore.Http.HttpRequest WithQuery(Microsoft.AspNetCore.Http.HttpRequest r, string query)
-    {
-        r.QueryString = new Microsoft.AspNetCore.Http.QueryString(query);
-        return r;
-    }
+        Http.Call(app.Services, Api.ListNotifications(Http.Request(token: token, query: query), default));
 
     private async Task<TestUser> UserWith(int notifications)
     {

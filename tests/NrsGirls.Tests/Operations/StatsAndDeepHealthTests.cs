@@ -7,15 +7,7 @@ namespace NrsGirls.Tests.Operations;
 
 public class StatsAndDeepHealthTests(AppFixture app) : IClassFixture<AppFixture>
 {
-    private async Task<string> AdminTokenAsync()
-    {
-        var user = await app.SignUp();
-        await using (var c = new NpgsqlConnection(app.OwnerConnectionString))
-            await c.ExecuteAsync("update users set role = 'admin' where id = @id", new { id = user.UserId });
-        var login = await app.Login(user.Email, ip: user.Ip);
-        Assert.Equal(200, login.Status);
-        return login.Str("token");
-    }
+    private async Task<string> AdminTokenAsync() => (await app.NewAdmin()).Token;
 
     [Fact]
     public async Task Stats_are_for_admins_only_and_a_viewer_gets_403()

@@ -31,13 +31,7 @@ public class PaymentsFixture : AppFixture
     }
 
     /// <summary>A signed-in admin (admins are made by an operator; here the row is promoted, then signed in again).</summary>
-    public async Task<TestUser> Admin()
-    {
-        var user = await this.SignUp();
-        await Scalar<int>("update users set role = 'admin' where id = @id returning 1", new { id = user.UserId });
-        var login = await this.Login(user.Email, ip: user.Ip);
-        return user with { Token = login.Str("token") };
-    }
+    public Task<TestUser> Admin() => this.NewAdmin();
 
     public static Microsoft.AspNetCore.Http.HttpRequest Request(object? body, string? token, string? idempotencyKey = null, string? raw = null,
         string? country = null)

@@ -53,13 +53,11 @@ public class StreamLifecycleTests(LiveFixture app) : IClassFixture<LiveFixture>
     {
         var dj = await app.Creator();
         var id = await app.ScheduledStream(dj);
-        var admin = await app.SignUp();
-        await app.Scalar<int>("update users set role = 'admin' where id = @id returning 1", new { id = admin.UserId });
-        var adminLogin = await app.Login(admin.Email, ip: admin.Ip);
+        var admin = await app.NewAdmin();
 
-        var start = await app.Call(app.Streams.StartStream(LiveFixture.Req(token: adminLogin.Str("token")), id, default));
+        var start = await app.Call(app.Streams.StartStream(LiveFixture.Req(token: admin.Token), id, default));
         Assert.Equal((403, "stream_not_owner"), (start.Status, start.Code));
-        var cancel = await app.Call(app.Streams.CancelStream(LiveFixture.Req(token: adminLogin.Str("token")), id, default));
+        var cancel = await app.Call(app.Streams.CancelStream(LiveFixture.Req(token: admin.Token), id, default));
         Assert.Equal((200, "cancelled"), (cancel.Status, cancel.Str("status")));
     }
 
