@@ -39,7 +39,7 @@ public sealed class IdempotentRequests(NpgsqlDataSource db, TimeProvider clock)
     public static readonly ServiceError KeyRequired = new(ErrorKind.BadRequest, "idempotency_key_required",
         $"Send an {HeaderName} header (a unique value, for example a UUID, per intended payment).");
     public static readonly ServiceError KeyInvalid = new(ErrorKind.BadRequest, "idempotency_key_invalid",
-        $"{HeaderName} must be 1-{MaxKeyLength} printable ASCII characters.");
+        $"{HeaderName} must be sent once, as 1-{MaxKeyLength} printable ASCII characters.");
     public static readonly ServiceError KeyReused = new(ErrorKind.Unprocessable, "idempotency_key_reused",
         $"This {HeaderName} was already used for a different request; use a new key.");
     public static readonly ServiceError InProgress = new(ErrorKind.Conflict, "request_in_progress",
