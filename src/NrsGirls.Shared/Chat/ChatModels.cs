@@ -37,7 +37,6 @@ public sealed record ChatMessageView(
     string Id, Guid StreamId, Guid UserId, string Username, string UserRole, string? Message, DateTimeOffset Timestamp,
     bool Deleted, DateTimeOffset? DeletedAt, Guid? DeletedBy, ChatMetadata? Metadata);
 
-public sealed record ChatPage(IReadOnlyList<ChatMessageView> Items, string? NextCursor);
 
 /// <summary>An answered ban or timeout.</summary>
 public sealed record ChatBanView(Guid CreatorId, Guid UserId, string Type, DateTimeOffset? ExpiresAt);

@@ -51,7 +51,7 @@ public sealed class ChatService(StreamsStore streams, ChatStore store, ChatGate 
     /// whole (one equality query on the same index), so messages sharing a millisecond are ordered by _id
     /// exactly and none is skipped or repeated across pages.
     /// </summary>
-    public async Task<Outcome<ChatPage>> ListAsync(Guid streamId, string? before, string? limit, Caller? caller, ClientInfo client, CancellationToken ct)
+    public async Task<Outcome<Page<ChatMessageView>>> ListAsync(Guid streamId, string? before, string? limit, Caller? caller, ClientInfo client, CancellationToken ct)
     {
         // Bad input is a 400 whether or not MongoDB is there.
         var request = PageRequest.Parse(limit, before, 2);
@@ -65,14 +65,14 @@ public sealed class ChatService(StreamsStore streams, ChatStore store, ChatGate 
 
         var hint = new FindOptions { Hint = ChatDocuments.ListIndexName };
         var fetched = await Messages.Find(ChatDocuments.ListFilter(streamId, after), hint).Sort(ChatDocuments.ListSort).Limit(size + 1).ToListAsync(ct);
-        if (fetched.Count <= size) return new ChatPage(ChatDocuments.InKeysetOrder(fetched).Select(ChatDocuments.ToView).ToList(), null);
+        if (fetched.Count <= size) return new Page<ChatMessageView>(ChatDocuments.InKeysetOrder(fetched).Select(ChatDocuments.ToView).ToList(), null);
 
         var boundary = new DateTimeOffset(fetched[size - 1]["timestamp"].ToUniversalTime());
         var ties = await Messages.Find(ChatDocuments.TieFilter(streamId, boundary, after), hint).ToListAsync(ct);
         var page = ChatDocuments.InKeysetOrder(fetched.Where(d => d["timestamp"].ToUniversalTime() > boundary.UtcDateTime).Concat(ties))
             .Take(size).ToList();
         var last = page[^1];
-        return new ChatPage(page.Select(ChatDocuments.ToView).ToList(), PageRequest.Encode(ChatDocuments.CursorKey(last)));
+        return new Page<ChatMessageView>(page.Select(ChatDocuments.ToView).ToList(), PageRequest.Encode(ChatDocuments.CursorKey(last)));
     }
 
     private IMongoCollection<BsonDocument> Messages => mongo.Database!.GetCollection<BsonDocument>(MongoStore.ChatMessages);

@@ -51,12 +51,6 @@ public sealed record TrackView(
 public sealed record TrackUpload(TrackView Track, string UploadUrl, DateTimeOffset UploadUrlExpiresAt, long MaxBytes,
     IReadOnlyDictionary<string, string> UploadHeaders);
 
-/// <summary>A page of tracks, with the cursor of the next page (null on the last).</summary>
-public sealed record TrackPage(IReadOnlyList<TrackView> Items, string? NextCursor);
-
-/// <summary>A search hit: the track and its text-search rank.</summary>
-public sealed record TrackSearchPage(IReadOnlyList<TrackView> Items, string? NextCursor);
-
 /// <summary>The caller's like and the track's count after the change.</summary>
 public sealed record TrackLikeState(Guid TrackId, bool Liked, int LikeCount);
 

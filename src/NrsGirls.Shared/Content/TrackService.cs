@@ -1,4 +1,4 @@
-using Azure;
+using RequestFailedException = Azure.RequestFailedException;
 using NrsGirls.Shared.Creators;
 
 namespace NrsGirls.Shared.Content;
@@ -27,7 +27,7 @@ public sealed class TrackService(TrackStore store, CreatorAccess creators, Track
         return found.IsOk ? found.Value.ToView() : found.Error;
     }
 
-    public async Task<Outcome<TrackPage>> ListForDjAsync(Guid djId, Caller? caller, ClientInfo client, string? limit, string? cursor, CancellationToken ct)
+    public async Task<Outcome<Page<TrackView>>> ListForDjAsync(Guid djId, Caller? caller, ClientInfo client, string? limit, string? cursor, CancellationToken ct)
     {
         var request = PageRequest.Parse(limit, cursor, 2);
         if (!request.IsOk) return request.Error;
@@ -36,15 +36,14 @@ public sealed class TrackService(TrackStore store, CreatorAccess creators, Track
         if (!dj.IsOk) return dj.Error;
         var withUnscanned = dj.Value.IsOwnedBy(caller) || caller is { IsAdmin: true };
         var rows = await store.ListForDjAsync(dj.Value.Id, withUnscanned, after?.Key, after?.Id ?? Guid.Empty, request.Value.Limit + 1, ct);
-        var page = request.Value.ToPage(rows, r => r.ToView(), r => [PageRequest.Ticks(r.UploadDate), r.Id.ToString("D")]);
-        return new TrackPage(page.Items, page.NextCursor);
+        return request.Value.ToPage(rows, r => r.ToView(), r => [PageRequest.Ticks(r.UploadDate), r.Id.ToString("D")]);
     }
 
     /// <summary>
     /// Full text over title, artist and album of public (scanned) tracks. Tracks belong to DJs, who have
     /// no block lists or region rules, so only deleted accounts are left out.
     /// </summary>
-    public async Task<Outcome<TrackSearchPage>> SearchAsync(string? q, string? genre, string? limit, string? cursor, CancellationToken ct)
+    public async Task<Outcome<Page<TrackView>>> SearchAsync(string? q, string? genre, string? limit, string? cursor, CancellationToken ct)
     {
         // A trailing space matters: it says the last word is finished (no prefix match).
         q = q?.TrimStart();
@@ -57,8 +56,7 @@ public sealed class TrackService(TrackStore store, CreatorAccess creators, Track
         if (!request.Value.TryAfter(PageRequest.ParseRank, PageRequest.ParseGuid, out var after)) return PagingErrors.InvalidCursor;
         var (words, prefix) = TrackRules.SearchTerms(q);
         var rows = await store.SearchAsync(words, prefix, genre, after?.Key, after?.Id ?? Guid.Empty, request.Value.Limit + 1, ct);
-        var page = request.Value.ToPage(rows, r => r.ToView(), r => [PageRequest.Rank(r.Rank), r.Id.ToString("D")]);
-        return new TrackSearchPage(page.Items, page.NextCursor);
+        return request.Value.ToPage(rows, r => r.ToView(), r => [PageRequest.Rank(r.Rank), r.Id.ToString("D")]);
     }
 
     /// <summary>PATCH: metadata only, by the owner or an admin.</summary>

@@ -28,8 +28,6 @@ public sealed record StreamView(
     bool ChatEnabled, bool RecordingEnabled, long ViewerCount, int PeakViewers, int TotalViews,
     IReadOnlyList<MultistreamTargetView>? Multistream);
 
-/// <summary>One page of a keyset list; <see cref="NextCursor"/> is null on the last page.</summary>
-public sealed record StreamPage(IReadOnlyList<StreamView> Items, string? NextCursor);
 
 /// <summary>What a heartbeat answers: the live count and when to beat again.</summary>
 public sealed record HeartbeatView(long ViewerCount, int HeartbeatSeconds, int ExpiresAfterSeconds);

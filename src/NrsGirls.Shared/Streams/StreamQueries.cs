@@ -17,7 +17,7 @@ public sealed class StreamQueries(StreamsStore store, CreatorAccess creators, Li
     }
 
     /// <summary>GET streams?status=live|scheduled&amp;category=&amp;q=&amp;limit=&amp;cursor=.</summary>
-    public async Task<Outcome<StreamPage>> ListAsync(string? status, string? category, string? q, string? limit, string? cursor,
+    public async Task<Outcome<Page<StreamView>>> ListAsync(string? status, string? category, string? q, string? limit, string? cursor,
         Caller? caller, ClientInfo client, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -34,7 +34,7 @@ public sealed class StreamQueries(StreamsStore store, CreatorAccess creators, Li
     }
 
     /// <summary>GET creators/{id}/streams?status=&amp;limit=&amp;cursor=: a visible creator's streams, newest first (scheduled: soonest first).</summary>
-    public async Task<Outcome<StreamPage>> ByCreatorAsync(Guid creatorId, string? status, string? limit, string? cursor,
+    public async Task<Outcome<Page<StreamView>>> ByCreatorAsync(Guid creatorId, string? status, string? limit, string? cursor,
         Caller? caller, ClientInfo client, CancellationToken ct)
     {
         var creator = await creators.FindVisibleAsync(creatorId, caller, client, ct);
@@ -55,13 +55,13 @@ public sealed class StreamQueries(StreamsStore store, CreatorAccess creators, Li
         return ToView(row, counts, caller);
     }
 
-    private async Task<StreamPage> PageAsync(StreamListQuery query, Caller? caller, CancellationToken ct)
+    private async Task<Page<StreamView>> PageAsync(StreamListQuery query, Caller? caller, CancellationToken ct)
     {
         var rows = await store.ListAsync(query, ct);
         var page = rows.Take(query.Limit).ToList();
         var counts = await viewers.CountsAsync(page.Where(r => r.Status == StreamStatus.Live).Select(r => r.Id).ToList());
         var next = new PageRequest(query.Limit, null).NextCursor(rows, r => [PageRequest.Ticks(r.StartTime), r.Id.ToString("D")]);
-        return new StreamPage(page.Select(r => ToView(r, counts, caller)).ToList(), next);
+        return new Page<StreamView>(page.Select(r => ToView(r, counts, caller)).ToList(), next);
     }
 
     private static Outcome<(int Limit, (DateTime, Guid)? After)> Paging(string? limit, string? cursor, Dictionary<string, string[]> errors)
