@@ -22,16 +22,8 @@ public sealed class DatabaseStats(NpgsqlDataSource db, OperationsStore store, Ti
         var (statements, note) = await SlowestAsync(c, ct);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var previous = (await store.PreviousSnapshotAsync(today.AddDays(1), ct)).ToDictionary(r => (r.RelationKind, r.Relation));
-        var sizes = (await c.QueryAsync<(string Name, string Kind, long Bytes, long? Rows)>(new CommandDefinition("""
-            select c.relname::text, case when c.relkind in ('i', 'I') then 'index' else 'table' end,
-                   case when c.relkind = 'p' then (select coalesce(sum(pg_total_relation_size(p.relid)), 0) from pg_partition_tree(c.oid) p)
-                        when c.relkind = 'I' then (select coalesce(sum(pg_relation_size(p.relid)), 0) from pg_partition_tree(c.oid) p)
-                        when c.relkind = 'i' then pg_relation_size(c.oid)
-                        else pg_total_relation_size(c.oid) end::bigint,
-                   case when c.relkind in ('r', 'p') then greatest(c.reltuples, 0)::bigint end
-            from pg_class c join pg_namespace n on n.oid = c.relnamespace
-            where n.nspname = 'public' and c.relkind in ('r', 'p', 'i', 'I') and not c.relispartition
-            """, cancellationToken: ct))).Select(s =>
+        var sizes = (await c.QueryAsync<(string Name, string Kind, long Bytes, long? Rows)>(new CommandDefinition(
+            OperationsStore.RelationSizesSql, cancellationToken: ct))).Select(s =>
             {
                 previous.TryGetValue((s.Kind, s.Name), out var p);
                 return new RelationSize(s.Name, s.Kind, s.Bytes, p?.Bytes, p is null ? null : s.Bytes - p.Bytes, s.Rows);

@@ -69,22 +69,31 @@ public sealed class OperationsStore(NpgsqlDataSource db)
             new { kinds, since }, cancellationToken: ct))).ToList();
     }
 
+    /// <summary>
+    /// The size of every table and index of public as declared (a partitioned table or index counts its
+    /// partitions), with the planner's row estimate for tables: columns name, kind, bytes, row_estimate.
+    /// The one definition both the daily snapshot and `db stats` read, so growth compares like with like.
+    /// </summary>
+    public const string RelationSizesSql = """
+        select c.relname::text as name, case when c.relkind in ('i', 'I') then 'index' else 'table' end as kind,
+               case when c.relkind = 'p' then (select coalesce(sum(pg_total_relation_size(p.relid)), 0) from pg_partition_tree(c.oid) p)
+                    when c.relkind = 'I' then (select coalesce(sum(pg_relation_size(p.relid)), 0) from pg_partition_tree(c.oid) p)
+                    when c.relkind = 'i' then pg_relation_size(c.oid)
+                    else pg_total_relation_size(c.oid) end::bigint as bytes,
+               case when c.relkind in ('r', 'p') then greatest(c.reltuples, 0)::bigint end as row_estimate
+        from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = 'public' and c.relkind in ('r', 'p', 'i', 'I') and not c.relispartition
+        """;
+
     /// <summary>Records today's sizes (database, tables, indexes of public); a second call the same day overwrites.</summary>
     public async Task<int> SnapshotSizesAsync(DateOnly day, CancellationToken ct)
     {
         await using var c = await db.OpenConnectionAsync(ct);
-        return await c.ExecuteAsync(new CommandDefinition("""
+        return await c.ExecuteAsync(new CommandDefinition($"""
             insert into relation_size_snapshots (taken_on, relation, relation_kind, bytes, row_estimate)
             select @day::date, current_database(), 'database', pg_database_size(current_database()), null
             union all
-            select @day::date, c.relname, case when c.relkind in ('i', 'I') then 'index' else 'table' end,
-                   case when c.relkind = 'p' then (select coalesce(sum(pg_total_relation_size(p.relid)), 0) from pg_partition_tree(c.oid) p)
-                        when c.relkind = 'I' then (select coalesce(sum(pg_relation_size(p.relid)), 0) from pg_partition_tree(c.oid) p)
-                        when c.relkind in ('i') then pg_relation_size(c.oid)
-                        else pg_total_relation_size(c.oid) end,
-                   case when c.relkind in ('r', 'p') then greatest(c.reltuples, 0)::bigint end
-            from pg_class c join pg_namespace n on n.oid = c.relnamespace
-            where n.nspname = 'public' and c.relkind in ('r', 'p', 'i', 'I') and not c.relispartition
+            select @day::date, s.name, s.kind, s.bytes, s.row_estimate from ({RelationSizesSql}) s
             on conflict (taken_on, relation_kind, relation) do update set bytes = excluded.bytes, row_estimate = excluded.row_estimate
             """, new { day = day.ToDateTime(TimeOnly.MinValue) }, cancellationToken: ct));
     }
