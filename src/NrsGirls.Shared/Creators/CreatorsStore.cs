@@ -31,6 +31,12 @@ public sealed partial class CreatorsStore(NpgsqlDataSource db)
         public DateTime CreatedAt { get; init; }
         public DateTime UpdatedAt { get; init; }
 
+        /// <summary>What <see cref="CreatorAccess.MaySee"/> reads of this profile (the row already carries it).</summary>
+        public CreatorAccess.AccessRow Access() => new()
+        {
+            Id = Id, Type = Type, UserId = UserId, StageName = StageName, BlockedRegions = BlockedRegions, BlockedUsers = BlockedUsers,
+        };
+
         /// <summary>The API view; <paramref name="privileged"/> (owner or admin) adds money and privacy fields.</summary>
         public CreatorProfile ToProfile(bool privileged)
         {

@@ -21,11 +21,10 @@ public sealed class ProfileService(CreatorsStore store, CreatorAccess access, Ac
     /// <summary>The public view (owner and admins see more); 404 creator_not_found when the caller may not see it.</summary>
     public async Task<Outcome<CreatorProfile>> GetAsync(Guid id, string type, Caller? caller, ClientInfo client, CancellationToken ct)
     {
-        var visible = await access.FindVisibleAsync(id, type, caller, client, ct);
-        if (!visible.IsOk) return visible.Error;
+        // One read: the profile row carries what the visibility check needs (its account is live, its blocks).
         var row = await store.GetAsync(id, type, ct);
-        if (row is null) return CreatorAccess.CreatorNotFound;
-        return row.ToProfile(privileged: visible.Value.IsOwnedBy(caller) || caller?.IsAdmin == true);
+        if (row is null || !CreatorAccess.MaySee(row.Access(), caller, client.Country)) return CreatorAccess.CreatorNotFound;
+        return row.ToProfile(privileged: caller is not null && (caller.UserId == row.UserId || caller.IsAdmin));
     }
 
     /// <summary>Changes the fields sent; only the owner or an admin. Counters, money and verification are refused by name.</summary>
