@@ -14,8 +14,8 @@ public sealed record PrivateShowView(
 public sealed class PrivateShowLifecycle(NpgsqlDataSource db, RefundService refunds, TimeProvider clock, ILogger<PrivateShowLifecycle> log)
 {
     private const string Select = """
-        select s.id, s.creator_id, s.payer_id, s.minutes, s.starts_at, s.ends_at, s.status, s.transaction_id, t.status as payment_status,
-               s.refunded_at is not null as refunded, s.creator_user_id
+        select s.id, s.creator_id, s.payer_id, s.minutes, s.starts_at, s.ends_at, s.status, s.transaction_id, s.transaction_created_at,
+               t.status as payment_status, s.refunded_at is not null as refunded, s.creator_user_id
         from private_shows s join transactions t on t.id = s.transaction_id and t.created_at = s.transaction_created_at
         """;
 
@@ -74,16 +74,21 @@ public sealed class PrivateShowLifecycle(NpgsqlDataSource db, RefundService refu
     public async Task<int> SettleAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        await using var conn = await db.OpenConnectionAsync(ct);
-        var changed = await conn.ExecuteAsync(new CommandDefinition("""
-            update private_shows set status = case status when 'requested' then 'expired' else 'completed' end
-            where (status = 'requested' and starts_at <= @now) or (status = 'accepted' and ends_at <= @now)
-            """, new { now }, cancellationToken: ct));
-        var open = (await conn.QueryAsync<Guid>(new CommandDefinition("""
-            select s.id from private_shows s join transactions t on t.id = s.transaction_id and t.created_at = s.transaction_created_at
-            where s.status in ('declined', 'cancelled', 'expired') and s.refunded_at is null and t.status <> 'pending'
-            order by s.starts_at limit 500
-            """, cancellationToken: ct))).ToList();
+        int changed;
+        List<Guid> open;
+        // The connection goes back to the pool before the per-show refunds, which open their own.
+        await using (var conn = await db.OpenConnectionAsync(ct))
+        {
+            changed = await conn.ExecuteAsync(new CommandDefinition("""
+                update private_shows set status = case status when 'requested' then 'expired' else 'completed' end
+                where (status = 'requested' and starts_at <= @now) or (status = 'accepted' and ends_at <= @now)
+                """, new { now }, cancellationToken: ct));
+            open = (await conn.QueryAsync<Guid>(new CommandDefinition("""
+                select s.id from private_shows s join transactions t on t.id = s.transaction_id and t.created_at = s.transaction_created_at
+                where s.status in ('declined', 'cancelled', 'expired') and s.refunded_at is null and t.status <> 'pending'
+                order by s.starts_at limit 500
+                """, cancellationToken: ct))).ToList();
+        }
         foreach (var id in open) changed += await SettleOneAsync(id, ct) ? 1 : 0;
         return changed;
     }
@@ -95,7 +100,7 @@ public sealed class PrivateShowLifecycle(NpgsqlDataSource db, RefundService refu
         if (show.PaymentStatus == "pending") return false; // the charge has not run yet: settled once it has
         if (show.PaymentStatus == "completed")
         {
-            var row = await LedgerStore.FindAsync(db, show.TransactionId, ct);
+            var row = await LedgerStore.FindAsync(db, show.TransactionId, show.TransactionCreatedAt, ct); // one partition
             var refund = await refunds.RefundPaymentAsync(row!, $"private_show_{show.Status}", $"private_show:{showId:D}", ct);
             if (!refund.IsOk && refund.Error != PaymentErrors.AlreadyRefunded)
             {
@@ -126,6 +131,7 @@ public sealed class PrivateShowLifecycle(NpgsqlDataSource db, RefundService refu
         public DateTime EndsAt { get; init; }
         public string Status { get; init; } = "";
         public Guid TransactionId { get; init; }
+        public DateTime TransactionCreatedAt { get; init; }
         public string PaymentStatus { get; init; } = "";
         public bool Refunded { get; init; }
         public PrivateShowView View() => new(Id, CreatorId, PayerId, Minutes, Utc(StartsAt), Utc(EndsAt), Status, TransactionId, PaymentStatus, Refunded);
